@@ -1,0 +1,58 @@
+# kgi_lab: two commands on a fresh machine.
+#   make report   set up .venv with pinned versions, run the default course, print the index path
+#   make test     same set-up, then lint and the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+STAMP := $(VENV)/.kgi-lab-installed
+JOBS ?= 2
+OUT ?= reports
+PYTEST_ARGS ?=
+
+.PHONY: install report test lint format bench lab lock sync-notebooks clean-reports
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kgi_lab)" > /dev/null
+	@touch $@
+
+report: $(STAMP)
+	$(BIN)/kgi-lab report --jobs $(JOBS) --out $(OUT)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check kgi_lab tests benchmarks notebooks
+	$(BIN)/ruff format --check kgi_lab tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format kgi_lab tests benchmarks
+	$(BIN)/ruff check --fix kgi_lab tests benchmarks notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_batch.py
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+# Keep each notebook and its jupytext twin (notebooks/*.py, percent format) in step.
+sync-notebooks: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/*.py
+
+# Re-resolve the pinned versions from the ranges in pyproject.toml (needs the package registry).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	{ echo "# Exact versions behind every kgi_lab report and test run (Python 3.11, Linux x86_64)."; \
+	  echo "# Regenerate with: make lock   (installs from pyproject ranges into a scratch venv, then pip freeze)"; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^kgi_lab'; } > $(CONSTRAINTS)
+	rm -rf .lock-venv
+
+clean-reports:
+	rm -rf $(OUT)
