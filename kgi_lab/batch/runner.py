@@ -302,12 +302,12 @@ def run_batch(
     from kgi_lab import datasets
     from kgi_lab.batch.provenance import source_hash, stamp
 
-    out_dir = Path(out_dir).resolve()
-    _ensure_writable(out_dir)
     keys = [p.key for p in plan]
     if len(keys) != len(set(keys)):
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         raise ValueError(f"duplicate execution names in the plan: {', '.join(dupes)}")
+    out_dir = Path(out_dir).resolve()
+    _ensure_writable(out_dir)
 
     t_start = time.perf_counter()
     run_id = f"{name}-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(2)}"
