@@ -442,6 +442,8 @@ def fetch(dataset_id: str, allow_download: bool | None = None, timeout_s: float 
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if not target.exists() and not any(target.parent.iterdir()):
+            target.parent.rmdir()
     return target
 
 

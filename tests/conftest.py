@@ -28,7 +28,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run offline: refuse connections to anything but loopback."""
     real_connect = socket.socket.connect
 
-    def guarded(self, address):  # noqa: ANN001
+    def guarded(self, address):
         host = address[0] if isinstance(address, tuple) else address
         if isinstance(host, str) and not (
             host.startswith("127.") or host in {"localhost", "::1"} or host.startswith("/")

@@ -142,6 +142,12 @@ def monthly_irradiation_kwh_m2(
             f"irradiance has {len(missing)} missing intervals (first at {missing[0]}); "
             "fill or model them before summing"
         )
+    years = frame.index.year.unique()
+    if len(years) > 1:
+        raise ValueError(
+            f"irradiance spans the years {years.min()}–{years.max()}; monthly sums would add "
+            "the same month of different years: pass one calendar year at a time"
+        )
     if frame.isna().any().any():
         bad = frame.isna().sum()
         raise ValueError(f"irradiance has NaN values: {bad[bad > 0].to_dict()}")
@@ -191,6 +197,8 @@ def extraterrestrial_daily_irradiation_mj_m2(latitude: float, day_of_year) -> np
 
 def day_length_h(latitude: float, day_of_year) -> np.ndarray:
     """Astronomical day length N = 24 ωs / π [h] (FAO-56 eq. 34)."""
+    if not -90 <= latitude <= 90:
+        raise ValueError(f"latitude must be in [-90, 90] degrees, got {latitude}")
     j = np.asarray(day_of_year, dtype=float)
     delta = 0.409 * np.sin(2 * np.pi * j / 365 - 1.39)
     ws = np.arccos(np.clip(-np.tan(np.radians(latitude)) * np.tan(delta), -1.0, 1.0))
@@ -208,7 +216,7 @@ def monthly_extraterrestrial_kwh_m2_day(latitude: float) -> pd.DataFrame:
         H = (a + b S/N) H0.
     """
     days = pd.date_range("2023-01-01", "2023-12-31", freq="D")
-    doy = days.dayofyear.to_numpy()
+    doy = days.day_of_year.to_numpy()
     frame = pd.DataFrame(
         {
             "h0_kwh_m2_day": mj_to_kwh(extraterrestrial_daily_irradiation_mj_m2(latitude, doy)),

@@ -178,3 +178,20 @@ def test_interval_index_leap_year():
 def test_interval_index_rejects_uneven_steps(step):
     with pytest.raises(ValueError, match="time_step_min"):
         interval_index(2025, step, "Asia/Tokyo")
+
+
+def test_monthly_irradiation_rejects_several_years():
+    from kgi_lab.weather import monthly_irradiation_kwh_m2
+
+    times = pd.date_range(
+        "2024-01-01", "2026-01-01", freq="60min", inclusive="left", tz="Asia/Tokyo"
+    )
+    with pytest.raises(ValueError, match="spans the years 2024–2025"):
+        monthly_irradiation_kwh_m2(pd.Series(1000.0, index=times, name="ghi"), 60)
+
+
+def test_day_length_rejects_bad_latitude():
+    from kgi_lab.weather import day_length_h
+
+    with pytest.raises(ValueError, match="latitude must be in"):
+        day_length_h(95, 1)
