@@ -151,6 +151,9 @@ def execute_task(task: ExecutionTask) -> ExecutionResult:
             progress_bar=False,
             cwd=str(Path(task.notebook).parent),
             execution_timeout=task.timeout_s,
+            # ipykernel >= 7 warns once per kernel that its loopback TCP is unencrypted; keep the
+            # operator's progress readable while still showing kernel errors.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except BaseException as exc:  # a failing cell, a dead kernel, a timeout: record, go on
         if isinstance(exc, KeyboardInterrupt):
