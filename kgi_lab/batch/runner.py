@@ -307,8 +307,7 @@ def run_batch(
     RunSummary
         The run folder, its index and every execution's result. Failures are recorded, not raised.
     """
-    from kgi_lab import datasets
-    from kgi_lab.batch.provenance import source_hash, stamp
+    from kgi_lab.batch.provenance import stamp
 
     keys = [p.key for p in plan]
     if len(keys) != len(set(keys)):
@@ -322,9 +321,10 @@ def run_batch(
     partial = out_dir / f".partial-{run_id}"
     partial.mkdir()
     run_stamp = stamp(command)
-    src_sha = source_hash()
+    # The stamp already hashed the package sources and the datasets: derive the resume key from it.
+    src_sha = run_stamp["source_sha256"]
     data_sha = hashlib.sha256(
-        json.dumps({k: v["sha256"] for k, v in datasets.hashes(check=False).items()}).encode()
+        json.dumps({k: v["sha256"] for k, v in run_stamp["datasets"].items()}).encode()
     ).hexdigest()
 
     tasks = [
