@@ -1,0 +1,729 @@
+"""The vectorised PV model chain: one system or thousands, on (time × system) arrays.
+
+Two presets:
+
+``"pvwatts"``
+    pvlib's PVWatts-v5 chain (``ModelChain.with_pvwatts``): Perez transposition (1990
+    all-sites coefficients), physical (Fresnel) IAM on beam, no spectral loss, SAPM cell
+    temperature, ``pvwatts_dc`` and the PVWatts inverter.
+``"detailed"``
+    CEC single-diode module (``calcparams_cec`` + Lambert-W), Sandia inverter, SAPM cell
+    temperature, physical IAM, Perez transposition; modules in strings from the CEC library.
+
+Both presets call the same pvlib functions that :class:`pvlib.modelchain.ModelChain` calls, in
+the same order, but on 2-D arrays: the sun's position, extraterrestrial irradiance and air mass
+are computed once per site and time index and broadcast over the ``system`` axis. The result
+equals a loop of ``ModelChain`` over the systems (asserted to ≤ 1e-9 relative in the tests) and
+is 20–50× faster. Systems are processed in blocks (``block_size``) so memory stays bounded.
+
+Losses follow the staged :class:`~kgi_lab.pv.losses.LossTree`: irradiance losses act on the
+effective irradiance, DC losses on DC power, then the inverter, then AC losses and the plant's
+grid limit. The energy after every stage is summed per system (``stage_energy_kwh``), which is
+what the loss waterfall shows.
+
+Time convention: weather values are interval means; the sun is evaluated at the interval
+midpoint (:func:`kgi_lab.weather.schema.solar_position_times`); energy = mean power × step.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pvlib
+import xarray as xr
+
+from kgi_lab.pv.losses import LOSS_STAGES, LossTree
+from kgi_lab.pv.systems import PVSystemSpec, cec_inverter, cec_module, systems_dataset
+from kgi_lab.weather.schema import solar_position_times, time_step
+
+__all__ = [
+    "PRESETS",
+    "STAGES",
+    "SolarGeometry",
+    "simulate",
+    "simulate_fleet",
+    "simulate_lifetime",
+    "solar_geometry",
+]
+
+PRESETS = ("pvwatts", "detailed")
+
+#: Energy stages summed per system, in order (all in kWh except the irradiation stages, which
+#: are per kWp of DC capacity, i.e. kWh/m² × 1 kWp/(1 kW/m²)).
+STAGES = (
+    "ghi",
+    "poa_global",
+    "poa_after_iam",
+    *(f"after_{name}" for name in LOSS_STAGES["irradiance"]),
+    "dc_nominal",
+    "dc_module",
+    *(f"after_{name}" for name in LOSS_STAGES["dc"]),
+    "ac_unclipped",
+    "ac_inverter",
+    *(f"after_{name}" for name in LOSS_STAGES["ac"]),
+    "ac_grid",
+)
+
+_WEATHER_REQUIRED = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
+
+
+@dataclass(frozen=True)
+class SolarGeometry:
+    """Sun-related inputs shared by every system at one site and time index."""
+
+    times: pd.DatetimeIndex  #: the weather's own labels
+    solar_times: pd.DatetimeIndex  #: where the sun was evaluated (interval midpoints)
+    step_h: float  #: interval length [h]
+    apparent_zenith: np.ndarray  #: [deg]
+    azimuth: np.ndarray  #: [deg]
+    dni_extra: np.ndarray  #: [W/m²]
+    airmass_relative: np.ndarray  #: [-]
+    location: pvlib.location.Location
+
+
+def _location_from(weather: pd.DataFrame, location: Any) -> pvlib.location.Location:
+    if location is not None:
+        return location
+    attrs = weather.attrs
+    if "latitude" not in attrs or "longitude" not in attrs:
+        raise ValueError(
+            "no location given and the weather has no 'latitude'/'longitude' attrs; pass "
+            "location=kgi_lab.weather.site(...)"
+        )
+    return pvlib.location.Location(
+        attrs["latitude"],
+        attrs["longitude"],
+        tz=_tz_for_pvlib(weather.index),
+        altitude=attrs.get("altitude_m", 0.0),
+        name=attrs.get("name"),
+    )
+
+
+def _tz_for_pvlib(index: pd.DatetimeIndex) -> Any:
+    """An IANA name, or whole hours for a fixed UTC offset (TMY files carry offsets only)."""
+    tz = index.tz
+    key = getattr(tz, "key", None) or getattr(tz, "zone", None)
+    if key:
+        return key
+    offset = index[0].utcoffset()
+    hours = offset / pd.Timedelta(hours=1)
+    if hours != int(hours):
+        raise ValueError(f"fixed UTC offset {offset} is not whole hours; pass location=")
+    return int(hours)
+
+
+def _check_weather(weather: pd.DataFrame, interval_label: str | None) -> str:
+    if not isinstance(weather, pd.DataFrame):
+        raise TypeError(f"weather must be a DataFrame, got {type(weather).__name__}")
+    missing = [c for c in _WEATHER_REQUIRED if c not in weather.columns]
+    if missing:
+        raise ValueError(f"weather is missing column(s) {missing}; required {_WEATHER_REQUIRED}")
+    if not isinstance(weather.index, pd.DatetimeIndex):
+        raise TypeError("weather must have a DatetimeIndex")
+    if weather.index.tz is None:
+        raise ValueError(
+            "weather has naive timestamps; pvlib would read them as UTC (Kawasaki's noon sun at "
+            "03:00). Localise the index, e.g. weather.tz_localize('Asia/Tokyo')"
+        )
+    label = interval_label or weather.attrs.get("interval_label")
+    if label is None:
+        raise ValueError(
+            "the weather does not state its interval label; set weather.attrs['interval_label'] "
+            "or pass interval_label= ('beginning', 'ending', 'center' or 'instantaneous')"
+        )
+    for col in _WEATHER_REQUIRED:
+        values = weather[col].to_numpy(dtype=float)
+        if np.isnan(values).any():
+            first = weather.index[np.flatnonzero(np.isnan(values))[0]]
+            raise ValueError(
+                f"weather column {col!r} has {int(np.isnan(values).sum())} NaN value(s), first at "
+                f"{first}; repair it with kgi_lab.weather.validate_weather(repair=True)"
+            )
+    return label
+
+
+def solar_geometry(
+    weather: pd.DataFrame,
+    location: pvlib.location.Location | None = None,
+    *,
+    interval_label: str | None = None,
+    solar_position_method: str = "nrel_numpy",
+    airmass_model: str = "kastenyoung1989",
+) -> SolarGeometry:
+    """Solar position, extraterrestrial DNI and relative air mass, once per site and index.
+
+    Parameters are those of :func:`simulate`. The solar position uses the weather's pressure
+    and air temperature for refraction, as ``ModelChain`` does.
+    """
+    label = _check_weather(weather, interval_label)
+    location = _location_from(weather, location)
+    step = time_step(weather.index)
+    solar_times = solar_position_times(weather.index, label, step)
+    kwargs = {"temperature": weather["temp_air"].to_numpy(dtype=float)}
+    if "pressure" in weather.columns:
+        kwargs["pressure"] = weather["pressure"].to_numpy(dtype=float)
+    solpos = location.get_solarposition(solar_times, method=solar_position_method, **kwargs)
+    airmass = location.get_airmass(solar_position=solpos, model=airmass_model)
+    dni_extra = pvlib.irradiance.get_extra_radiation(solar_times)
+    return SolarGeometry(
+        times=weather.index,
+        solar_times=solar_times,
+        step_h=step / pd.Timedelta(hours=1),
+        apparent_zenith=solpos["apparent_zenith"].to_numpy(),
+        azimuth=solpos["azimuth"].to_numpy(),
+        dni_extra=np.asarray(dni_extra, dtype=float),
+        airmass_relative=airmass["airmass_relative"].to_numpy(),
+        location=location,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# numpy kernels on one block of systems
+
+
+def _col(a: np.ndarray) -> np.ndarray:
+    return np.asarray(a, dtype=float)[:, None]
+
+
+def _row(a: Any) -> np.ndarray:
+    return np.atleast_1d(np.asarray(a, dtype=float))[None, :]
+
+
+_POA_KEYS = ("poa_global", "poa_direct", "poa_diffuse")
+
+
+def _irradiance_block(
+    geo: SolarGeometry, wx: dict[str, np.ndarray], p: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Plane-of-array irradiance, reflection losses and cell temperature."""
+    tilt, azim = _row(p["surface_tilt"]), _row(p["surface_azimuth"])
+    zen, sun_az = _col(geo.apparent_zenith), _col(geo.azimuth)
+    irr = pvlib.irradiance.get_total_irradiance(
+        tilt,
+        azim,
+        zen,
+        sun_az,
+        _col(wx["dni"]),
+        _col(wx["ghi"]),
+        _col(wx["dhi"]),
+        dni_extra=_col(geo.dni_extra),
+        airmass=_col(geo.airmass_relative),
+        albedo=_row(p["albedo"]),
+        model="perez",
+    )
+    # Perez returns NaN where the relative air mass is undefined (sun below the horizon);
+    # ModelChain carries the NaN and zero-fills the AC power. Zero-filling here gives the same AC.
+    irr = {k: np.nan_to_num(np.asarray(irr[k], dtype=float), nan=0.0) for k in _POA_KEYS}
+    aoi = pvlib.irradiance.aoi(tilt, azim, zen, sun_az)
+    iam = pvlib.iam.physical(aoi)
+    poa_after_iam = 1 * (irr["poa_direct"] * iam + 1.0 * irr["poa_diffuse"])
+    temp_cell = pvlib.temperature.sapm_cell(
+        irr["poa_global"],
+        _col(wx["temp_air"]),
+        _col(wx["wind_speed"]),
+        _row(p["temp_a"]),
+        _row(p["temp_b"]),
+        _row(p["temp_deltaT"]),
+    )
+    shape = np.broadcast_shapes(zen.shape, tilt.shape)
+    return {
+        "poa_global": np.broadcast_to(irr["poa_global"], shape),
+        "poa_direct": np.broadcast_to(irr["poa_direct"], shape),
+        "poa_diffuse": np.broadcast_to(irr["poa_diffuse"], shape),
+        "poa_after_iam": np.broadcast_to(poa_after_iam, shape),
+        "temp_cell": np.broadcast_to(temp_cell, shape),
+    }
+
+
+def _pvwatts_inverter_unclipped(pdc: np.ndarray, pdc0: np.ndarray, eta_nom: np.ndarray):
+    """PVWatts inverter output before the AC limit (pvlib.inverter.pvwatts without min)."""
+    zeta = pdc / pdc0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        eta = eta_nom / 0.9637 * (-0.0162 * zeta - np.where(pdc != 0, 0.0059 / zeta, 0) + 0.9858)
+    return np.maximum(0, eta * pdc)
+
+
+def _dc_pvwatts(eff: np.ndarray, temp_cell: np.ndarray, p: dict[str, np.ndarray]) -> np.ndarray:
+    return pvlib.pvsystem.pvwatts_dc(
+        eff, temp_cell, _row(p["dc_capacity_kw"]) * 1000.0, _row(p["gamma_pdc"])
+    )
+
+
+def _ac_pvwatts(dc: np.ndarray, p: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    eta = _row(p["inverter_efficiency"])
+    pdc0_inv = _row(p["dc_capacity_kw"]) * 1000.0 / _row(p["dc_ac_ratio"]) / eta
+    ac = pvlib.inverter.pvwatts(dc, pdc0_inv, eta_inv_nom=eta)
+    return _pvwatts_inverter_unclipped(dc, pdc0_inv, eta), ac
+
+
+@dataclass(frozen=True)
+class _Detailed:
+    """Module and inverter parameters for the detailed preset (one system)."""
+
+    module: pd.Series
+    inverter: pd.Series
+    modules_per_string: int
+    strings_per_inverter: float
+    n_inverters: float
+
+
+def _detailed_params(spec: PVSystemSpec) -> _Detailed:
+    if spec.module is None or spec.inverter is None or spec.modules_per_string is None:
+        raise ValueError(
+            f"system {spec.name!r}: the detailed preset needs module, inverter and "
+            "modules_per_string (CEC library names); use preset='pvwatts' otherwise"
+        )
+    module = cec_module(spec.module)
+    inverter = cec_inverter(spec.inverter)
+    n_modules = spec.dc_capacity_kw * 1000.0 / float(module["STC"])
+    strings = n_modules / spec.modules_per_string / spec.n_inverters
+    return _Detailed(module, inverter, spec.modules_per_string, strings, spec.n_inverters)
+
+
+def _dc_detailed(eff: np.ndarray, temp_cell: np.ndarray, d: _Detailed) -> dict[str, np.ndarray]:
+    m = d.module
+    il, io, rs, rsh, nnsvth = pvlib.pvsystem.calcparams_cec(
+        eff,
+        temp_cell,
+        alpha_sc=m["alpha_sc"],
+        a_ref=m["a_ref"],
+        I_L_ref=m["I_L_ref"],
+        I_o_ref=m["I_o_ref"],
+        R_sh_ref=m["R_sh_ref"],
+        R_s=m["R_s"],
+        Adjust=m["Adjust"],
+    )
+    shape = eff.shape
+    args = [np.broadcast_to(np.asarray(a, dtype=float), shape).ravel() for a in (il, io, rs, rsh)]
+    args.append(np.broadcast_to(np.asarray(nnsvth, dtype=float), shape).ravel())
+    with warnings.catch_warnings():
+        # scipy's bracketing solver warns on the night-time rows (zero photocurrent).
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out = pvlib.pvsystem.singlediode(*args, method="lambertw")
+    v_mp = out["v_mp"].to_numpy().reshape(shape) * d.modules_per_string
+    p_mp = out["p_mp"].to_numpy().reshape(shape) * (d.modules_per_string * d.strings_per_inverter)
+    v_mp = np.nan_to_num(v_mp, nan=0.0)
+    p_mp = np.nan_to_num(p_mp, nan=0.0)
+    return {"v_mp": v_mp, "p_mp": p_mp}
+
+
+def _ac_sandia(p_dc: np.ndarray, v_dc: np.ndarray, inverter: pd.Series):
+    ac = pvlib.inverter.sandia(v_dc, p_dc, inverter)
+    c = inverter
+    a = c["Pdco"] * (1 + c["C1"] * (v_dc - c["Vdco"]))
+    b = c["Pso"] * (1 + c["C2"] * (v_dc - c["Vdco"]))
+    cc = c["C0"] * (1 + c["C3"] * (v_dc - c["Vdco"]))
+    unclipped = (c["Paco"] / (a - b) - cc * (a - b)) * (p_dc - b) + cc * (p_dc - b) ** 2
+    unclipped = np.where(p_dc < c["Pso"], ac, unclipped)
+    return unclipped, ac
+
+
+def _run_block(
+    geo: SolarGeometry,
+    wx: dict[str, np.ndarray],
+    p: dict[str, np.ndarray],
+    losses: LossTree,
+    preset: str,
+    keep: tuple[str, ...],
+    detailed: _Detailed | None = None,
+    ac_limit_w: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Run the chain for one block of systems. Returns kept time series (time × system) and
+    ``stage_energy_kwh`` (stage × system)."""
+    irr = _irradiance_block(geo, wx, p)
+    k_irr = losses.factor("irradiance")
+    k_dc = losses.factor("dc")
+    k_ac = losses.factor("ac")
+    eff = irr["poa_after_iam"] * k_irr
+    if preset == "pvwatts":
+        dc_module = _dc_pvwatts(eff, irr["temp_cell"], p)
+        dc = dc_module * k_dc
+        ac_unclipped, ac_inv = _ac_pvwatts(dc, p)
+        n_inv = 1.0
+    else:
+        assert detailed is not None
+        dcd = _dc_detailed(eff, irr["temp_cell"], detailed)
+        dc_module = dcd["p_mp"]
+        dc = dc_module * k_dc
+        ac_unclipped, ac_inv = _ac_sandia(dc, dcd["v_mp"], detailed.inverter)
+        n_inv = detailed.n_inverters
+        dc_module, dc = dc_module * n_inv, dc * n_inv
+        ac_unclipped, ac_inv = ac_unclipped * n_inv, ac_inv * n_inv
+    ac_inv = np.nan_to_num(ac_inv, nan=0.0)
+    ac = ac_inv * k_ac
+    if ac_limit_w is not None:
+        ac = np.minimum(ac, _row(ac_limit_w))
+
+    hours = geo.step_h
+    dc_kw = _row(p["dc_capacity_kw"])
+
+    def total(x):  # kWh per system
+        return np.sum(x, axis=0) * hours / 1000.0
+
+    poa_iam = total(irr["poa_after_iam"]) * dc_kw[0]
+    stages = {
+        "ghi": np.broadcast_to(np.sum(wx["ghi"]) * hours / 1000.0 * dc_kw[0], dc_kw[0].shape),
+        "poa_global": total(irr["poa_global"]) * dc_kw[0],
+        "poa_after_iam": poa_iam,
+    }
+    running = poa_iam
+    for name, value in losses.items("irradiance").items():
+        running = running * (1 - value / 100.0)
+        stages[f"after_{name}"] = running
+    stages["dc_nominal"] = running
+    stages["dc_module"] = total(dc_module)
+    running = stages["dc_module"]
+    for name, value in losses.items("dc").items():
+        running = running * (1 - value / 100.0)
+        stages[f"after_{name}"] = running
+    stages["ac_unclipped"] = total(ac_unclipped)
+    stages["ac_inverter"] = total(ac_inv)
+    running = stages["ac_inverter"]
+    for name, value in losses.items("ac").items():
+        running = running * (1 - value / 100.0)
+        stages[f"after_{name}"] = running
+    stages["ac_grid"] = total(ac)
+    out: dict[str, np.ndarray] = {
+        "stage_energy_kwh": np.stack([np.asarray(stages[s], dtype=float) for s in STAGES]),
+        "poa_global_kwh_m2": total(irr["poa_global"]),
+    }
+    series = {
+        "ac_power_w": ac,
+        "dc_power_w": dc,
+        "effective_irradiance": eff,
+        "temp_cell": irr["temp_cell"],
+        **{k: irr[k] for k in ("poa_global", "poa_direct", "poa_diffuse")},
+    }
+    for name in keep:
+        out[name] = np.array(series[name], dtype=float, copy=True)
+    return out
+
+
+_SERIES_ATTRS = {
+    "ac_power_w": {"units": "W", "long_name": "AC power delivered (after AC losses)"},
+    "dc_power_w": {"units": "W", "long_name": "DC power at the inverter input"},
+    "effective_irradiance": {"units": "W m-2", "long_name": "effective POA irradiance"},
+    "temp_cell": {"units": "degC", "long_name": "cell temperature (SAPM)"},
+    "poa_global": {"units": "W m-2", "long_name": "plane-of-array global irradiance"},
+    "poa_direct": {"units": "W m-2", "long_name": "plane-of-array beam irradiance"},
+    "poa_diffuse": {"units": "W m-2", "long_name": "plane-of-array diffuse irradiance"},
+}
+SERIES = tuple(_SERIES_ATTRS)
+
+
+def _weather_arrays(weather: pd.DataFrame) -> dict[str, np.ndarray]:
+    return {c: weather[c].to_numpy(dtype=float) for c in _WEATHER_REQUIRED}
+
+
+def _check_keep(keep) -> tuple[str, ...]:
+    keep = (keep,) if isinstance(keep, str) else tuple(keep)
+    bad = [k for k in keep if k not in _SERIES_ATTRS]
+    if bad:
+        raise ValueError(f"keep: unknown series {bad}; choose from {list(_SERIES_ATTRS)}")
+    return keep
+
+
+def _check_preset(preset: str) -> str:
+    if preset not in PRESETS:
+        raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
+    return preset
+
+
+def _finish(
+    blocks: list[dict[str, np.ndarray]],
+    systems: xr.Dataset,
+    geo: SolarGeometry,
+    keep: tuple[str, ...],
+    losses: LossTree,
+    preset: str,
+) -> xr.Dataset:
+    data = {}
+    for name in keep:
+        data[name] = (
+            ("time", "system"),
+            np.concatenate([b[name] for b in blocks], axis=1),
+            _SERIES_ATTRS[name],
+        )
+    stage = np.concatenate([b["stage_energy_kwh"] for b in blocks], axis=1)
+    data["stage_energy_kwh"] = (
+        ("stage", "system"),
+        stage,
+        {"units": "kWh", "long_name": "energy after each stage (irradiation stages × kWp)"},
+    )
+    poa = np.concatenate([b["poa_global_kwh_m2"] for b in blocks])
+    data["poa_global_kwh_m2"] = ("system", poa, {"units": "kWh m-2"})
+    ds = xr.Dataset(
+        data,
+        coords={"time": geo.times, "stage": list(STAGES), **systems.coords},
+    )
+    for var in systems.data_vars:
+        ds.coords[var] = systems[var]
+    _add_summary(ds, geo)
+    ds.attrs.update(
+        {
+            "preset": preset,
+            "losses": str(losses.to_dict()),
+            "interval_label_note": "values are interval means; sun at the interval midpoint",
+            "step_h": geo.step_h,
+            "latitude": geo.location.latitude,
+            "longitude": geo.location.longitude,
+            "altitude_m": geo.location.altitude,
+            "tz": str(geo.times.tz),
+        }
+    )
+    return ds
+
+
+def _add_summary(ds: xr.Dataset, geo: SolarGeometry) -> None:
+    energy = ds["stage_energy_kwh"].sel(stage="ac_grid", drop=True)
+    dc_kw = ds["dc_capacity_kw"]
+    ds["ac_energy_kwh"] = energy.assign_attrs(units="kWh", long_name="AC energy delivered")
+    ds["specific_yield_kwh_per_kwp"] = (energy / dc_kw).assign_attrs(
+        units="kWh kWp-1", long_name="final yield Yf (IEC 61724-1)"
+    )
+    # IEC 61724-1: PR = Yf / Yr, Yr = H_poa / G_stc (1 kW/m²).
+    ds["performance_ratio"] = (energy / dc_kw / ds["poa_global_kwh_m2"]).assign_attrs(
+        units="1", long_name="performance ratio Yf/Yr (IEC 61724-1)"
+    )
+
+
+def simulate_fleet(
+    weather: pd.DataFrame,
+    systems: xr.Dataset | pd.DataFrame | list[PVSystemSpec],
+    location: pvlib.location.Location | None = None,
+    *,
+    losses: LossTree | None = None,
+    keep: tuple[str, ...] | str = ("ac_power_w",),
+    block_size: int = 250,
+    chunks: int | None = None,
+    interval_label: str | None = None,
+    solar_position_method: str = "nrel_numpy",
+) -> xr.Dataset:
+    """Simulate many fixed-tilt systems at one site with the PVWatts preset.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Canonical weather (:mod:`kgi_lab.weather.schema`) with a tz-aware index and
+        ``attrs["interval_label"]`` (or ``interval_label=``).
+    systems : xarray.Dataset, DataFrame or list of PVSystemSpec
+        See :func:`kgi_lab.pv.systems_dataset`. Dataset variables along ``system``.
+    location : pvlib.location.Location, optional
+        Defaults to the weather's ``latitude``/``longitude``/``altitude_m`` attrs.
+    losses : LossTree, optional
+        One loss tree for all systems (default :class:`LossTree`).
+    keep : tuple of str
+        Time series to return (time × system), from :data:`SERIES`. ``()`` returns only the
+        per-system energies, which is what a 10⁵-rooftop sweep needs.
+    block_size : int
+        Systems per numpy block (bounds memory: each block holds ~10 arrays of time × block).
+    chunks : int, optional
+        Systems per dask task. When given (or when ``systems`` is dask-backed) the result is
+        lazy and computed by the active dask scheduler (threads, processes or a
+        ``dask.distributed`` client); each task runs numpy blocks of ``block_size``.
+    interval_label, solar_position_method : see :func:`simulate`.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``ac_power_w`` etc. (time × system), ``stage_energy_kwh`` (stage × system),
+        ``ac_energy_kwh``, ``specific_yield_kwh_per_kwp``, ``performance_ratio``,
+        ``poa_global_kwh_m2`` (system). System parameters are coordinates.
+
+    Notes
+    -----
+    Equal to a loop of ``pvlib.modelchain.ModelChain.with_pvwatts`` (``losses_model='pvwatts'``
+    with :meth:`LossTree.pvwatts_losses`, AC losses zero) to ≤ 1e-9 relative; see the tests.
+
+    References
+    ----------
+    .. [1] A. P. Dobos, "PVWatts Version 5 Manual", NREL/TP-6A20-62641, 2014.
+    .. [2] W. F. Holmgren, C. W. Hansen, M. A. Mikofski, "pvlib python: a python package for
+       modeling solar energy systems", JOSS 3(29), 884, 2018, :doi:`10.21105/joss.00884`.
+    """
+    losses = LossTree() if losses is None else losses
+    keep = _check_keep(keep)
+    if block_size < 1:
+        raise ValueError(f"block_size must be >= 1, got {block_size}")
+    if not isinstance(systems, xr.Dataset):
+        systems = systems_dataset(systems)
+    geo = solar_geometry(
+        weather,
+        location,
+        interval_label=interval_label,
+        solar_position_method=solar_position_method,
+    )
+    wx = _weather_arrays(weather)
+    n = systems.sizes["system"]
+    is_dask = chunks is not None or any(
+        getattr(v.data, "chunks", None) is not None for v in systems.data_vars.values()
+    )
+    if is_dask:
+        return _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks)
+    params = {k: systems[k].to_numpy() for k in systems.data_vars}
+    blocks = [
+        _run_block(
+            geo, wx, {k: v[i : i + block_size] for k, v in params.items()}, losses, "pvwatts", keep
+        )
+        for i in range(0, n, block_size)
+    ]
+    return _finish(blocks, systems, geo, keep, losses, "pvwatts")
+
+
+def _numpy_blocks(geo, wx, params, losses, keep, block_size):
+    n = len(next(iter(params.values())))
+    blocks = [
+        _run_block(
+            geo, wx, {k: v[i : i + block_size] for k, v in params.items()}, losses, "pvwatts", keep
+        )
+        for i in range(0, n, block_size)
+    ]
+    out = {k: np.concatenate([b[k] for b in blocks], axis=-1) for k in blocks[0]}
+    return out
+
+
+def _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks):
+    import dask
+    import dask.array as da
+
+    systems = systems.load() if chunks is not None else systems
+    n = systems.sizes["system"]
+    if chunks is None:
+        first = next(iter(systems.data_vars.values()))
+        bounds = np.cumsum((0, *first.chunks[0]))
+    else:
+        if chunks < 1:
+            raise ValueError(f"chunks must be >= 1, got {chunks}")
+        bounds = np.unique(np.r_[np.arange(0, n, chunks), n])
+    params = {k: np.asarray(systems[k].values) for k in systems.data_vars}
+    run = dask.delayed(_numpy_blocks, pure=True)
+    geo_d = dask.delayed(geo)
+    wx_d = dask.delayed(wx)
+    n_t = len(geo.times)
+    pieces: dict[str, list] = {k: [] for k in (*keep, "stage_energy_kwh", "poa_global_kwh_m2")}
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        part = {k: v[lo:hi] for k, v in params.items()}
+        res = run(geo_d, wx_d, part, losses, keep, block_size)
+        m = int(hi - lo)
+        for k in keep:
+            pieces[k].append(da.from_delayed(res[k], shape=(n_t, m), dtype=float))
+        pieces["stage_energy_kwh"].append(
+            da.from_delayed(res["stage_energy_kwh"], shape=(len(STAGES), m), dtype=float)
+        )
+        pieces["poa_global_kwh_m2"].append(
+            da.from_delayed(res["poa_global_kwh_m2"], shape=(m,), dtype=float)
+        )
+    blocks = [{k: da.concatenate(v, axis=-1) for k, v in pieces.items()}]
+    return _finish(blocks, systems, geo, keep, losses, "pvwatts")
+
+
+def simulate(
+    weather: pd.DataFrame,
+    system: PVSystemSpec,
+    location: pvlib.location.Location | None = None,
+    *,
+    preset: str = "pvwatts",
+    losses: LossTree | None = None,
+    keep: tuple[str, ...] | str = SERIES,
+    interval_label: str | None = None,
+    solar_position_method: str = "nrel_numpy",
+    geometry: SolarGeometry | None = None,
+) -> xr.Dataset:
+    """Simulate one PV system.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Canonical weather: ``ghi``, ``dni``, ``dhi`` [W/m²], ``temp_air`` [°C],
+        ``wind_speed`` [m/s], optional ``pressure`` [Pa]; tz-aware index; interval means.
+    system : PVSystemSpec
+    location : pvlib.location.Location, optional
+        Defaults to the weather's site attrs.
+    preset : {"pvwatts", "detailed"}
+    losses : LossTree, optional
+        Default :class:`LossTree` (PVWatts defaults, availability on the AC side).
+    keep : tuple of str
+        Time series to return (default all of :data:`SERIES`).
+    interval_label : str, optional
+        Overrides ``weather.attrs["interval_label"]``.
+    solar_position_method : str
+        pvlib solar-position method; ``"nrel_numpy"`` (SPA) as ModelChain.
+    geometry : SolarGeometry, optional
+        Precomputed :func:`solar_geometry` for the same weather and site (reuse across calls).
+
+    Returns
+    -------
+    xarray.Dataset
+        Time series along ``time``; ``stage_energy_kwh`` along ``stage``; scalars
+        ``ac_energy_kwh``, ``specific_yield_kwh_per_kwp``, ``performance_ratio``.
+    """
+    preset = _check_preset(preset)
+    losses = LossTree() if losses is None else losses
+    keep = _check_keep(keep)
+    if not isinstance(system, PVSystemSpec):
+        raise TypeError(f"system must be a PVSystemSpec, got {type(system).__name__}")
+    systems = systems_dataset([system])
+    geo = geometry or solar_geometry(
+        weather,
+        location,
+        interval_label=interval_label,
+        solar_position_method=solar_position_method,
+    )
+    wx = _weather_arrays(weather)
+    params = {k: systems[k].to_numpy() for k in systems.data_vars}
+    detailed = _detailed_params(system) if preset == "detailed" else None
+    limit = None if system.ac_limit_kw is None else np.array([system.ac_limit_kw * 1000.0])
+    block = _run_block(geo, wx, params, losses, preset, keep, detailed, limit)
+    ds = _finish([block], systems, geo, keep, losses, preset).isel(system=0)
+    ds.attrs["system"] = system.name
+    return ds
+
+
+def simulate_lifetime(
+    weather: pd.DataFrame,
+    system: PVSystemSpec,
+    location: pvlib.location.Location | None = None,
+    *,
+    years: int = 25,
+    preset: str = "pvwatts",
+    losses: LossTree | None = None,
+    interval_label: str | None = None,
+) -> xr.Dataset:
+    """Annual energy over a system's life with linear DC degradation.
+
+    The same weather year is repeated (a typical year); in year ``k`` (1-based) the DC loss
+    ``degradation_pct_per_year × (k − 1)`` is added to the DC stage, and the inverter and AC
+    stages are re-evaluated, so clipping shrinks as the array degrades.
+
+    Returns
+    -------
+    xarray.Dataset
+        Along ``year_of_operation`` (1..years): ``ac_energy_kwh``,
+        ``specific_yield_kwh_per_kwp``, ``performance_ratio``, ``degradation_pct`` and
+        ``cumulative_ac_energy_kwh``.
+    """
+    if int(years) < 1:
+        raise ValueError(f"years must be >= 1, got {years}")
+    losses = LossTree() if losses is None else losses
+    geo = solar_geometry(weather, location, interval_label=interval_label)
+    rows = []
+    for k in range(1, int(years) + 1):
+        res = simulate(
+            weather, system, preset=preset, losses=losses.aged(k - 1), keep=(), geometry=geo
+        )
+        rows.append(res[["ac_energy_kwh", "specific_yield_kwh_per_kwp", "performance_ratio"]])
+    ds = xr.concat(rows, dim=pd.Index(np.arange(1, int(years) + 1), name="year_of_operation"))
+    ds = ds.drop_vars([c for c in ds.coords if c not in ("year_of_operation",)])
+    ds["degradation_pct"] = (
+        "year_of_operation",
+        losses.degradation_pct_per_year * np.arange(int(years)),
+        {"units": "%"},
+    )
+    ds["cumulative_ac_energy_kwh"] = ds["ac_energy_kwh"].cumsum("year_of_operation")
+    ds["cumulative_ac_energy_kwh"].attrs["units"] = "kWh"
+    ds.attrs.update({"system": system.name, "preset": preset, "losses": str(losses.to_dict())})
+    return ds
