@@ -120,6 +120,8 @@ def _prepare_environment() -> None:
     # reports then lose every plot. Let the kernel pick its own (inline) backend.
     if os.environ.get("MPLBACKEND", "").lower() == "agg":
         del os.environ["MPLBACKEND"]
+    # Kernels inherit this: notebooks skip building widgets no one can move (kgi_lab.widgets).
+    os.environ["KGI_LAB_BATCH"] = "1"
 
 
 def execute_task(task: ExecutionTask) -> ExecutionResult:
