@@ -17,7 +17,7 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[dev,sam]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kgi_lab)" > /dev/null
 	@touch $@
 
@@ -37,6 +37,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_pv.py
+	$(BIN)/python benchmarks/bench_synthetic.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
@@ -48,7 +50,7 @@ sync-notebooks: $(STAMP)
 # Re-resolve the pinned versions from the ranges in pyproject.toml (needs the package registry).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev,sam]"
 	{ echo "# Exact versions behind every kgi_lab report and test run (Python 3.11, Linux x86_64)."; \
 	  echo "# Regenerate with: make lock   (installs from pyproject ranges into a scratch venv, then pip freeze)"; \
 	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^kgi_lab'; } > $(CONSTRAINTS)

@@ -25,16 +25,25 @@ def test_shipped_curricula_validate_and_one_is_default():
 
 def test_default_course_covers_the_partner_cities():
     course = curricula.default_curriculum()
-    solar = next(m for m in course.modules if m.id == "solar-resource")
-    cities = {s.parameters["city"] for s in solar.parameter_sets}
-    assert {"kawasaki", "shenyang", "shanghai", "penang", "da_nang", "bandung", "mumbai"} <= cities
+    for module_id in ("solar-resource", "pv-yield"):
+        module = next(m for m in course.modules if m.id == module_id)
+        cities = {s.parameters["city"] for s in module.parameter_sets}
+        assert {
+            "kawasaki",
+            "shenyang",
+            "shanghai",
+            "penang",
+            "da_nang",
+            "bandung",
+            "mumbai",
+        } <= cities
 
 
 def test_parameters_file_replaces_sets():
     course = curricula.default_curriculum()
     partner = curricula.load_parameters_file(curricula_dir() / "partner-cities.yaml", course)
-    assert [m.id for m in partner.modules] == ["solar-resource"]
-    assert len(curricula.plan(partner)) == 7
+    assert [m.id for m in partner.modules] == ["solar-resource", "pv-yield"]
+    assert len(curricula.plan(partner)) == 14
 
 
 def _write(tmp_path: Path, body: str, name: str = "bad-course") -> Path:

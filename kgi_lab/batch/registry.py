@@ -103,8 +103,167 @@ SOLAR_RESOURCE = NotebookSchema(
     checks=(_check_custom_site,),
 )
 
+
+def _check_pv_yield(values: dict[str, Any]) -> str | None:
+    site_error = _check_custom_site(values)
+    if site_error:
+        return site_error
+    if values.get("preset") == "detailed" and values.get("plant") == "custom":
+        return (
+            "parameter 'preset': 'detailed' needs a plant's CEC module and inverter; use "
+            "preset 'pvwatts' with plant 'custom'"
+        )
+    source = values.get("weather_source")
+    if source not in (None, "synthetic") and not Path(str(source)).is_file():
+        return f"parameter 'weather_source': {source!r} is neither 'synthetic' nor an existing file"
+    return None
+
+
+def _pct(name: str, default: float, help_text: str) -> Parameter:
+    return Parameter(name, "float", default, help_text, unit="%", minimum=0.0, maximum=99.0)
+
+
+PV_YIELD = NotebookSchema(
+    notebook="pv_yield",
+    parameters=(
+        Parameter(
+            "city",
+            "str",
+            "kawasaki",
+            "Site: a city id from the partner_cities dataset, or 'custom' with latitude/longitude/tz.",
+            choices=ChoicesFrom("partner_cities", "city", extra=("custom",)),
+        ),
+        Parameter(
+            "latitude",
+            "float",
+            None,
+            "Latitude for city='custom'.",
+            unit="deg",
+            minimum=-90.0,
+            maximum=90.0,
+            nullable=True,
+        ),
+        Parameter(
+            "longitude",
+            "float",
+            None,
+            "Longitude for city='custom'.",
+            unit="deg",
+            minimum=-180.0,
+            maximum=180.0,
+            nullable=True,
+        ),
+        Parameter("tz", "str", None, "IANA time zone for city='custom'.", nullable=True),
+        Parameter(
+            "plant",
+            "str",
+            "ukishima",
+            "System to model: a Kawasaki plant, or 'custom'.",
+            choices=("ukishima", "ogishima", "custom"),
+        ),
+        Parameter(
+            "tilt",
+            "float",
+            None,
+            "Module tilt; null keeps the plant's.",
+            unit="deg",
+            minimum=0.0,
+            maximum=90.0,
+            nullable=True,
+        ),
+        Parameter(
+            "azimuth",
+            "float",
+            None,
+            "Module azimuth (180 = south); null keeps the plant's.",
+            unit="deg",
+            minimum=0.0,
+            maximum=360.0,
+            nullable=True,
+        ),
+        Parameter(
+            "dc_capacity_kw",
+            "float",
+            None,
+            "DC nameplate; null keeps the plant's.",
+            unit="kWp",
+            minimum=1e-3,
+            maximum=1e7,
+            nullable=True,
+        ),
+        Parameter(
+            "dc_ac_ratio",
+            "float",
+            None,
+            "DC/AC ratio; null keeps the plant's.",
+            unit="-",
+            minimum=0.1,
+            maximum=5.0,
+            nullable=True,
+        ),
+        Parameter(
+            "preset", "str", "pvwatts", "Model chain preset.", choices=("pvwatts", "detailed")
+        ),
+        _pct("soiling_pct", 2.0, "Irradiance-stage soiling loss."),
+        _pct("shading_pct", 1.0, "Irradiance-stage shading loss."),
+        _pct("availability_pct", 1.0, "AC-stage availability loss."),
+        Parameter(
+            "degradation_pct_per_year",
+            "float",
+            0.5,
+            "Linear power degradation.",
+            unit="%/yr",
+            minimum=-5.0,
+            maximum=20.0,
+        ),
+        Parameter(
+            "weather_source",
+            "str",
+            "synthetic",
+            "'synthetic' (from monthly climate) or a path to a TMY2/TMY3/EPW/PVGIS/SAM file.",
+        ),
+        Parameter("seed", "int", 0, "Seed of the synthetic year.", minimum=0),
+        Parameter(
+            "years",
+            "int",
+            25,
+            "Lifetime for the degradation run.",
+            unit="yr",
+            minimum=1,
+            maximum=50,
+        ),
+        Parameter(
+            "emission_factor_kg_per_kwh",
+            "float",
+            0.42,
+            "Grid emission factor.",
+            unit="kg-CO2/kWh",
+            minimum=0.0,
+            maximum=2.0,
+        ),
+        Parameter(
+            "validation_seeds",
+            "int",
+            3,
+            "Synthetic years in the Greensboro check.",
+            minimum=1,
+            maximum=20,
+        ),
+        Parameter(
+            "n_rooftops",
+            "int",
+            500,
+            "Systems in the rooftop-programme demo.",
+            minimum=10,
+            maximum=100000,
+        ),
+    ),
+    checks=(_check_pv_yield,),
+)
+
+
 #: Registered notebooks by name (file stem in ``notebooks/``).
-SCHEMAS: dict[str, NotebookSchema] = {s.notebook: s for s in (SOLAR_RESOURCE,)}
+SCHEMAS: dict[str, NotebookSchema] = {s.notebook: s for s in (SOLAR_RESOURCE, PV_YIELD)}
 
 
 def available_notebooks() -> list[str]:

@@ -39,6 +39,7 @@ import xarray as xr
 from kgi_lab.pv.losses import LOSS_STAGES, LossTree
 from kgi_lab.pv.systems import PVSystemSpec, cec_inverter, cec_module, systems_dataset
 from kgi_lab.weather.schema import solar_position_times, time_step
+from kgi_lab.weather.validate import check_model_inputs
 
 __all__ = [
     "PRESETS",
@@ -161,14 +162,23 @@ def solar_geometry(
     """
     label = _check_weather(weather, interval_label)
     location = _location_from(weather, location)
+    check_model_inputs(weather)  # index order, units, kelvin, signs: before the step check
     step = time_step(weather.index)
     solar_times = solar_position_times(weather.index, label, step)
     kwargs = {"temperature": weather["temp_air"].to_numpy(dtype=float)}
     if "pressure" in weather.columns:
         kwargs["pressure"] = weather["pressure"].to_numpy(dtype=float)
-    solpos = location.get_solarposition(solar_times, method=solar_position_method, **kwargs)
-    airmass = location.get_airmass(solar_position=solpos, model=airmass_model)
-    dni_extra = pvlib.irradiance.get_extra_radiation(solar_times)
+    with warnings.catch_warnings():
+        # pandas 3 deprecates DatetimeIndex.dayofyear, which pvlib 0.16 still calls.
+        warnings.filterwarnings("ignore", message=r"DatetimeIndex\.dayofyear is deprecated")
+        solpos = location.get_solarposition(solar_times, method=solar_position_method, **kwargs)
+        airmass = location.get_airmass(solar_position=solpos, model=airmass_model)
+        dni_extra = pvlib.irradiance.get_extra_radiation(solar_times)
+    check_model_inputs(
+        weather,
+        solar_elevation_deg=solpos["apparent_elevation"].to_numpy(),
+        dni_extra=np.asarray(dni_extra, dtype=float),
+    )
     return SolarGeometry(
         times=weather.index,
         solar_times=solar_times,

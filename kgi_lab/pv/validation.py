@@ -13,7 +13,12 @@ from scipy import stats
 
 from kgi_lab.pv.systems import plant
 
-__all__ = ["fiscal_year_energy", "fiscal_year_trend", "plant_validation_table"]
+__all__ = [
+    "fiscal_year_energy",
+    "fiscal_year_trend",
+    "plant_validation_table",
+    "synthetic_year_check",
+]
 
 
 def fiscal_year_energy(name: str = "ukishima") -> pd.Series:
@@ -125,4 +130,79 @@ def plant_validation_table(modelled_mwh: dict[str, float]) -> pd.DataFrame:
             table[col] * 1000.0 / table["dc_capacity_kw"]
         )
     table.attrs["units"] = "MWh; ratios [-]; specific yields kWh/kWp"
+    return table
+
+
+def synthetic_year_check(
+    reference: pd.DataFrame,
+    location,
+    *,
+    tilts: tuple[float, ...] = (10.0, 35.0),
+    seeds: range | list[int] = range(7),
+    system=None,
+    losses=None,
+) -> pd.DataFrame:
+    """Regenerate a real typical year from its own 12 monthly means and compare PV energy.
+
+    This is the acceptance test of the synthetic generator: the monthly means of ``reference``
+    (GHI, air temperature, wind) drive :func:`kgi_lab.weather.generate_typical_year` for each
+    seed, and the annual AC energy of a PVWatts system (south-facing, at each tilt) on the
+    synthetic years is compared with that on the real file.
+
+    Parameters
+    ----------
+    reference : pandas.DataFrame
+        Canonical weather of a real typical year (e.g. the Greensboro TMY3 bundled with pvlib).
+    location : pvlib.location.Location
+    tilts : tuple of float
+        Surface tilts [deg].
+    seeds : iterable of int
+    system : PVSystemSpec, optional
+        Template system (default :class:`PVSystemSpec` with 1 kWp); tilt and azimuth are set.
+    losses : LossTree, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (seed, tilt): ``energy_kwh``, ``reference_kwh``, ``error_pct``.
+        ``attrs["summary"]`` holds, per tilt, the median, min and max error [%].
+    """
+    from kgi_lab.pv.chain import simulate_fleet
+    from kgi_lab.pv.systems import PVSystemSpec
+    from kgi_lab.weather.synthetic import generate_typical_year, monthly_means
+
+    template = system or PVSystemSpec(dc_capacity_kw=1.0)
+    specs = [
+        template.replace(name=f"tilt{t:g}", surface_tilt=float(t), surface_azimuth=180.0)
+        for t in tilts
+    ]
+    ref = simulate_fleet(reference, specs, location, losses=losses, keep=())
+    ref_kwh = ref["ac_energy_kwh"].to_numpy()
+    means = monthly_means(reference)
+    rows = []
+    for seed in seeds:
+        synthetic = generate_typical_year(
+            location.latitude,
+            location.longitude,
+            means["ghi_kwh_m2_day"].to_numpy(),
+            means["temp_air_c"].to_numpy(),
+            means["wind_speed_m_s"].to_numpy(),
+            tz=str(location.tz),
+            altitude_m=float(location.altitude),
+            seed=int(seed),
+        )
+        res = simulate_fleet(synthetic, specs, location, losses=losses, keep=())
+        for tilt, e, r in zip(tilts, res["ac_energy_kwh"].to_numpy(), ref_kwh, strict=True):
+            rows.append(
+                {
+                    "seed": int(seed),
+                    "tilt": float(tilt),
+                    "energy_kwh": float(e),
+                    "reference_kwh": float(r),
+                    "error_pct": 100.0 * (e / r - 1.0),
+                }
+            )
+    table = pd.DataFrame(rows)
+    summary = table.groupby("tilt")["error_pct"].agg(["median", "min", "max"])
+    table.attrs["summary"] = summary
     return table

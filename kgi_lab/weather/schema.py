@@ -69,7 +69,11 @@ def time_step(index: pd.DatetimeIndex) -> pd.Timedelta:
     step = steps[0]
     if (steps != step).any():
         bad = index[1:][steps != step][0]
-        raise ValueError(f"weather index has an irregular step (first break at {bad})")
+        raise ValueError(
+            f"weather index has an irregular step (first break at {bad}); typical-year files "
+            "(TMY, EPW, PVGIS) mix years: read them with coerce_year=, and repair gaps with "
+            "kgi_lab.weather.validate_weather(repair=True)"
+        )
     return pd.Timedelta(step)
 
 
@@ -113,11 +117,12 @@ def typical_year_index(index: pd.DatetimeIndex, year: int) -> pd.DatetimeIndex:
     """Relabel a typical-year index, whose months come from different years, onto one year.
 
     Every timestamp keeps its month, day, wall-clock time and UTC offset and takes the year
-    ``year``. The sequence is split where it runs backwards (a typical year wraps round from 31
-    December to 1 January at most once or twice); the longest run gets ``year``, runs before it
-    ``year - 1`` and runs after it ``year + 1``. So the closing label ``1 Jan 00:00`` of an
-    hour-ending TMY3/EPW file moves to the next year, as ``pvlib.iotools.read_tmy3(coerce_year=)``
-    does, and hours that a time-zone conversion pushed across New Year stay on their own side.
+    ``year``. The sequence is split where December is followed by January (New Year); the longest
+    part gets ``year``, parts before it ``year - 1`` and parts after it ``year + 1``. So the
+    closing label ``1 Jan 00:00`` of an hour-ending TMY3/EPW file moves to the next year, as
+    ``pvlib.iotools.read_tmy3(coerce_year=)`` does, and hours that a time-zone conversion pushed
+    across New Year stay on their own side. Nothing is sorted: timestamps out of order stay out of
+    order.
 
     Parameters
     ----------
@@ -159,8 +164,9 @@ def typical_year_index(index: pd.DatetimeIndex, year: int) -> pd.DatetimeIndex:
         ).to_numpy()
         return pd.DatetimeIndex(dates + (wall - wall.normalize()).to_numpy())
 
-    same = relabel(np.full(len(index), year))
-    run = np.concatenate([[0], np.cumsum(np.diff(same.asi8) < 0)])
+    month = wall.month.to_numpy()
+    new_year = (month[1:] == 1) & (month[:-1] == 12)
+    run = np.concatenate([[0], np.cumsum(new_year)])
     longest = np.bincount(run).argmax()
     new_wall = relabel(year + (run - longest))
     utc = (new_wall - offset).tz_localize("UTC")

@@ -16,6 +16,7 @@ def greensboro():
     """Greensboro NC TMY3 (hour-ending, pressure in Pa, one calendar year) and its Location."""
     data, meta = pvlib.iotools.read_tmy3(GREENSBORO, map_variables=True)
     wx = data[["ghi", "dni", "dhi", "temp_air", "wind_speed", "pressure"]].copy()
+    wx = wx.astype(float)
     wx["pressure"] = wx["pressure"] * 100.0
     wx.index = wx.index.map(lambda t: t.replace(year=1990))
     wx = wx.sort_index()

@@ -11,6 +11,7 @@ from pvlib.modelchain import ModelChain
 
 from kgi_lab.pv import LossTree, PVSystemSpec, plant, simulate, simulate_fleet, simulate_lifetime
 from kgi_lab.pv.chain import _detailed_params
+from kgi_lab.weather import WeatherError
 
 
 def _max_rel(a, b):
@@ -154,18 +155,15 @@ def test_lifetime_degrades_linearly(greensboro):
     assert_allclose(e[0], float(first["ac_energy_kwh"]), rtol=1e-12)
 
 
-def test_interval_label_shifts_the_sun(greensboro):
+def test_wrong_interval_label_is_caught(greensboro):
     wx, loc = greensboro
     spec = PVSystemSpec(surface_tilt=30)
-    ending = simulate(wx, spec, loc, keep=("poa_global",))
     wrong = wx.copy()
     wrong.attrs["interval_label"] = "beginning"
-    beginning = simulate(wrong, spec, loc, keep=("poa_global",))
-    # Reading hour-ending data as hour-beginning moves the sun by one hour: the afternoon and
-    # morning asymmetry flips and the annual POA changes.
-    assert (
-        abs(float(beginning["poa_global_kwh_m2"]) / float(ending["poa_global_kwh_m2"]) - 1) > 0.005
-    )
+    # Reading hour-ending data as hour-beginning moves the sun by one hour: morning GHI then
+    # exceeds the extraterrestrial bound, and the error says to check the label.
+    with pytest.raises(WeatherError, match=r"ghi.*interval_label"):
+        simulate(wrong, spec, loc)
 
 
 def test_bad_weather_gets_clear_errors(greensboro):
@@ -187,6 +185,27 @@ def test_bad_weather_gets_clear_errors(greensboro):
     gap = wx.drop(wx.index[500])
     with pytest.raises(ValueError, match="irregular step"):
         simulate(gap, spec, loc)
+    dup = pd.concat([wx.iloc[:10], wx.iloc[9:]])
+    with pytest.raises(WeatherError, match="duplicate timestamp"):
+        simulate(dup, spec, loc)
+    unsorted = wx.iloc[::-1]
+    with pytest.raises(WeatherError, match="not in time order"):
+        simulate(unsorted, spec, loc)
+    kw = wx.copy()
+    kw[["ghi", "dni", "dhi"]] /= 1000.0
+    with pytest.raises(WeatherError, match=r"ghi.*kW/m2"):
+        simulate(kw, spec, loc)
+    mj = wx.copy()
+    mj[["ghi", "dni", "dhi"]] *= 3600 / 1e6
+    with pytest.raises(WeatherError, match=r"ghi.*MJ/m2"):
+        simulate(mj, spec, loc)
+    kelvin = wx.assign(temp_air=wx["temp_air"] + 273.15)
+    with pytest.raises(WeatherError, match="temp_air.*kelvin"):
+        simulate(kelvin, spec, loc)
+    bright = wx.copy()
+    bright.loc[bright["ghi"] > 0, "ghi"] *= 1.6
+    with pytest.raises(WeatherError, match="ghi.*extraterrestrial"):
+        simulate(bright, spec, loc)
     with pytest.raises(ValueError, match="preset"):
         simulate(wx, spec, loc, preset="pvsyst")
     with pytest.raises(ValueError, match="detailed preset needs module"):

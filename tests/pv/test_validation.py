@@ -40,3 +40,18 @@ def test_co2_matches_published_estimates():
     assert abs(co2_avoided_t(13.7e6) - 5800) / 5800 < 0.01
     with pytest.raises(ValueError, match="emission_factor"):
         co2_avoided_t(1.0, -0.1)
+
+
+def test_synthetic_year_check_on_greensboro():
+    from kgi_lab.pv.validation import synthetic_year_check
+    from kgi_lab.weather import greensboro_tmy3
+
+    reference, loc = greensboro_tmy3()
+    table = synthetic_year_check(reference, loc, seeds=range(3))
+    assert len(table) == 6
+    summary = table.attrs["summary"]
+    assert list(summary.index) == [10.0, 35.0]
+    # Acceptance criterion of the generator: median within ±1.5 % at tilts 10° and 35°.
+    assert (summary["median"].abs() <= 1.5).all(), summary
+    # Reference energies come from the real file, once per tilt.
+    assert table.groupby("tilt")["reference_kwh"].nunique().eq(1).all()
