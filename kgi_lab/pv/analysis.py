@@ -92,6 +92,8 @@ def loss_waterfall(result: xr.Dataset, *, per_kwp: bool = True) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     prev = table["energy"].shift(1)
     table["change"] = table["energy"] - prev
+    # Stages that change nothing (a zero loss, no clipping) differ only by float rounding.
+    table.loc[table["change"].abs() <= 1e-12 * prev.abs(), "change"] = 0.0
     with np.errstate(invalid="ignore", divide="ignore"):
         table["change_pct"] = 100.0 * table["change"] / prev
     group = {"ghi": "irradiance", "poa_global": "irradiance", "poa_after_iam": "irradiance"}
@@ -136,13 +138,27 @@ def tilt_azimuth_sensitivity(
 ) -> xr.DataArray:
     """Specific yield over a grid of tilts and azimuths (one fleet run).
 
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Canonical weather.
+    system : PVSystemSpec
+        Template: capacity, DC/AC ratio, temperature coefficient, inverter, albedo, mounting.
+    location : pvlib.location.Location, optional
+    tilts : array_like, optional
+        Surface tilts [deg]; default 0–60 in 5° steps.
+    azimuths : array_like, optional
+        Surface azimuths [deg], clockwise from north; default the whole compass in 15° steps.
+    losses : LossTree, optional
+
     Returns
     -------
     xarray.DataArray
         ``specific_yield_kwh_per_kwp`` with dims (``surface_tilt``, ``surface_azimuth``).
     """
     tilts = np.arange(0, 61, 5.0) if tilts is None else np.asarray(tilts, dtype=float)
-    azimuths = np.arange(90, 271, 15.0) if azimuths is None else np.asarray(azimuths, float)
+    # The whole compass by default: south of the equator the best plane faces north (0°).
+    azimuths = np.arange(0, 360, 15.0) if azimuths is None else np.asarray(azimuths, float)
     tt, aa = np.meshgrid(tilts, azimuths, indexing="ij")
     frame = pd.DataFrame(
         {

@@ -117,7 +117,7 @@ def plot_sensitivity(sensitivity: xr.DataArray, *, mark: tuple[float, float] | N
     if mark is not None:
         ax.plot(mark[1], mark[0], "wx", ms=10, mew=2)
     fig.colorbar(mesh, ax=ax, label="% of the best orientation")
-    ax.set_xlabel("azimuth [°] (180 = south)")
+    ax.set_xlabel("azimuth [°] (0 = north, 90 = east, 180 = south, 270 = west)")
     ax.set_ylabel("tilt [°]")
     ax.set_title(f"Specific yield; best {float(sensitivity.max()):.0f} kWh/kWp (red star)")
     return fig

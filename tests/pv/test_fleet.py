@@ -48,3 +48,23 @@ def test_fleet_without_series_returns_energies_only(greensboro):
     assert "ac_power_w" not in res
     assert res["ac_energy_kwh"].dims == ("system",)
     assert res["stage_energy_kwh"].sizes == {"stage": 19, "system": 10}
+
+
+def test_fleet_runs_on_a_distributed_cluster(greensboro):
+    distributed = pytest.importorskip("dask.distributed")
+    wx, loc = greensboro
+    roofs = synthetic_rooftops(30, seed=5)
+    eager = simulate_fleet(wx, roofs, loc, keep=())
+    with (
+        distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=2,
+            processes=False,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        lazy = simulate_fleet(wx, roofs, loc, keep=(), chunks=10)
+        energy = lazy["ac_energy_kwh"].compute()
+    assert_allclose(energy, eager["ac_energy_kwh"], rtol=0, atol=0)

@@ -55,3 +55,20 @@ def test_synthetic_year_check_on_greensboro():
     assert (summary["median"].abs() <= 1.5).all(), summary
     # Reference energies come from the real file, once per tilt.
     assert table.groupby("tilt")["reference_kwh"].nunique().eq(1).all()
+
+
+def test_sensitivity_finds_north_facing_optimum_south_of_the_equator():
+    from kgi_lab.pv import PVSystemSpec
+    from kgi_lab.pv.analysis import tilt_azimuth_sensitivity
+    from kgi_lab.weather import site, typical_year
+
+    weather, _ = typical_year("bandung", seed=0)  # 6.9 S
+    sens = tilt_azimuth_sensitivity(weather, PVSystemSpec(), site("bandung"))
+    best = sens.where(sens == sens.max(), drop=True)
+    assert float(best["surface_azimuth"][0]) in (0.0, 345.0, 15.0)
+    assert 0 < float(best["surface_tilt"][0]) <= 15
+    weather, _ = typical_year("kawasaki", seed=0)  # 35.7 N
+    sens = tilt_azimuth_sensitivity(weather, PVSystemSpec(), site("kawasaki"))
+    best = sens.where(sens == sens.max(), drop=True)
+    assert float(best["surface_azimuth"][0]) in (165.0, 180.0, 195.0)
+    assert 25 <= float(best["surface_tilt"][0]) <= 40
