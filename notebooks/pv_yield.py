@@ -47,14 +47,20 @@ longitude = None  # deg [-180, 180], east positive: custom city only
 tz = None  # IANA time zone such as "Asia/Jakarta": custom city only
 plant = "ukishima"  # str, one of ukishima, ogishima, custom: the system to model
 tilt = None  # deg [0, 90]: None keeps the plant's 10 (custom 20)
-azimuth = None  # deg [0, 360], 180 is south: None keeps the plant's (custom 180)
+azimuth = None  # deg [0, 360], 180 is south: None faces the equator (180 north of it, 0 south)
 dc_capacity_kw = None  # kWp > 0: None keeps the plant's (custom 1000)
 dc_ac_ratio = None  # > 0: None keeps the plant's (custom 1.2)
 preset = "pvwatts"  # str, pvwatts or detailed (detailed needs a plant's module and inverter)
-soiling_pct = 2.0  # % [0, 100): irradiance-stage loss
-shading_pct = 1.0  # % [0, 100): irradiance-stage loss (open field with close rows)
-availability_pct = 1.0  # % [0, 100): AC-stage loss (outages)
-degradation_pct_per_year = 0.5  # %/yr: linear power degradation
+soiling_pct = 2.0  # % [0, 99]: irradiance-stage loss
+shading_pct = 1.0  # % [0, 99]: irradiance-stage loss (open field with close rows)
+snow_pct = 0.0  # % [0, 99]: irradiance-stage loss
+mismatch_pct = 2.0  # % [0, 99]: DC-stage loss
+wiring_pct = 2.0  # % [0, 99]: DC-stage loss
+lid_pct = 1.5  # % [0, 99]: DC-stage light-induced degradation
+nameplate_pct = 1.0  # % [0, 99]: DC-stage nameplate tolerance
+transformer_pct = 1.0  # % [0, 99]: AC-stage loss
+availability_pct = 1.0  # % [0, 99]: AC-stage loss (outages)
+degradation_pct_per_year = 0.5  # %/yr [-5, 20]: linear power degradation
 weather_source = "synthetic"  # "synthetic", or a path to a TMY2/TMY3/EPW/PVGIS/SAM file
 seed = 0  # int: seed of the synthetic year
 years = 25  # int [1, 50]: lifetime for the degradation run
@@ -69,7 +75,6 @@ from IPython.display import display
 from kgi_lab import emit_metrics
 from kgi_lab.pv import (
     LossTree,
-    PVSystemSpec,
     plants_table,
     simulate,
     simulate_fleet,
@@ -91,23 +96,33 @@ from kgi_lab.pv.plots import (
     plot_ward_map,
 )
 from kgi_lab.pv.rooftops import ROOFTOP_ASSUMPTIONS, aggregate_by_ward, synthetic_rooftops
+from kgi_lab.pv.systems import custom_system, equator_facing_azimuth
 from kgi_lab.pv.validation import (
     fiscal_year_energy,
     fiscal_year_trend,
+    model_plants,
     plant_validation_table,
     synthetic_year_check,
 )
-from kgi_lab.weather import greensboro_tmy3, monthly_means, site, typical_year
+from kgi_lab.weather import (
+    greensboro_tmy3,
+    irradiation_kwh_m2,
+    location_from_weather,
+    monthly_means,
+    site,
+    typical_year,
+)
 from kgi_lab.widgets import interactive_session, pv_explorer
 
 # %% [markdown]
 # ## 1. A typical year of weather, offline
 # Most cities have no typical-year file at hand, but monthly means are easy to find. kgi_lab
-# generates an hourly year from 12 monthly values: daily clearness indices from the Bendt,
-# Collares-Pereira & Rabl distribution with Markov-like persistence (Aguiar et al. 1988), hourly
-# values from the TAG model (Aguiar & Collares-Pereira 1992), a diffuse/beam split and a diurnal
-# temperature cycle. The monthly GHI totals match the input exactly. Each monthly value below
-# carries its source: look at the `sources` before trusting a number.
+# generates an hourly year from 12 monthly values: daily clearness indices drawn from the Bendt,
+# Collares-Pereira & Rabl (1981) distribution with day-to-day persistence (an AR(1) Gaussian
+# copula in the spirit of Aguiar et al. 1988 and Graham et al. 1988), hourly values from the TAG
+# model (Aguiar & Collares-Pereira 1992), the Louche (1991) beam/diffuse split and the Erbs
+# (1983) diurnal temperature cycle. The monthly GHI totals match the input exactly. Each
+# monthly value below carries its source: look at the `sources` before trusting a number.
 
 # %%
 weather, climate = typical_year(
@@ -118,7 +133,7 @@ weather, climate = typical_year(
     tz=tz,
     seed=seed,
 )
-location = site(None if city == "custom" else city, latitude=latitude, longitude=longitude, tz=tz)
+location = location_from_weather(weather)  # a file brings its own site
 if climate is not None:
     display(climate.round(2))
     for column, source in climate.attrs["sources"].items():
@@ -127,7 +142,7 @@ print(weather.attrs["source"])
 
 # %%
 check = monthly_means(weather)
-annual_ghi_kwh_m2 = float((weather["ghi"].sum()) / 1000.0)
+annual_ghi_kwh_m2 = irradiation_kwh_m2(weather)
 fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
 ax.bar(check.index, check["ghi_kwh_m2_day"], label="synthetic year")
 if climate is not None:
@@ -162,31 +177,23 @@ synthetic_check.attrs["summary"].round(2)
 plants_table()
 
 # %%
-if plant == "custom":
-    system = PVSystemSpec(
-        name="custom",
-        surface_tilt=20.0 if tilt is None else tilt,
-        surface_azimuth=180.0 if azimuth is None else azimuth,
-        dc_capacity_kw=1000.0 if dc_capacity_kw is None else dc_capacity_kw,
-        dc_ac_ratio=1.2 if dc_ac_ratio is None else dc_ac_ratio,
-    )
-else:
-    system = plant_spec(plant)
-    changes = {
-        k: v
-        for k, v in {
-            "surface_tilt": tilt,
-            "surface_azimuth": azimuth,
-            "dc_capacity_kw": dc_capacity_kw,
-            "dc_ac_ratio": dc_ac_ratio,
-        }.items()
-        if v is not None
-    }
-    if changes:
-        system = system.replace(**changes)
+design = {
+    "surface_tilt": tilt,
+    # Face the equator unless told otherwise: south in Kawasaki, north in Bandung.
+    "surface_azimuth": equator_facing_azimuth(location.latitude) if azimuth is None else azimuth,
+    "dc_capacity_kw": dc_capacity_kw,
+    "dc_ac_ratio": dc_ac_ratio,
+}
+system = custom_system(**design) if plant == "custom" else plant_spec(plant, **design)
 losses = LossTree(
     soiling=soiling_pct,
     shading=shading_pct,
+    snow=snow_pct,
+    mismatch=mismatch_pct,
+    wiring=wiring_pct,
+    lid=lid_pct,
+    nameplate=nameplate_pct,
+    transformer=transformer_pct,
     availability=availability_pct,
     degradation_pct_per_year=degradation_pct_per_year,
 )
@@ -210,9 +217,10 @@ plt.show()
 # PVWatts lumps every loss into one "14 %". Here each stage is separate: irradiance losses
 # (soiling, shading, snow) act on the light reaching the cells; the module converts it with a
 # temperature penalty; DC losses (mismatch, wiring, LID, nameplate tolerance, degradation) act
-# on DC power; the inverter converts and clips; AC losses (transformer, availability) and the
-# grid limit come last. The first bar is the horizontal irradiation in kWh/m², which equals the
-# reference yield in kWh/kWp.
+# on DC power; the inverter converts and clips; then the transformer, the plant's grid limit
+# and availability. Energies are per kWp: the first bar is the horizontal irradiation in kWh/m²,
+# the second the plane-of-array irradiation, which is the *reference yield* Yr of IEC 61724-1;
+# the last is the final yield Yf, and Yf/Yr is the performance ratio.
 
 # %%
 waterfall = loss_waterfall(result)
@@ -264,27 +272,26 @@ plt.show()
 #
 # - **irradiance**: the Tokyo monthly GHI is a sunshine-based estimate (±10–15 % per month), and
 #   any real year differs from a typical one by a few per cent; Tokyo has brightened since 1975;
-# - **module power tolerance**: modules often deliver a few per cent above nameplate (the first
-#   years ran about 1.3× the estimate at Ukishima);
+# - **the estimate itself**: the published pre-construction figures (7.4 and 13.7 GWh) were
+#   conservative, so "1.3× the estimate" at Ukishima says as much about the estimate as about
+#   the plant; module power above nameplate (the tree assumes a 1 % shortfall) would add to it;
 # - **soiling, outages, curtailment**: not published for these plants;
 # - **the basis**: published energies are *net* of the plant's own consumption and in-plant
-#   cable losses (2014 policy table, note ※);
+#   cable losses (2014 policy table, note ※); the transformer loss stands in for them here;
+# - **wind**: no wind normals were found, so the synthetic year blows a placeholder 1 m/s, which
+#   runs the modules warmer than Tokyo Bay's sea breeze would (about 1 % of yield);
 # - **Ukishima vs Ogishima**: two plants 5 km apart differ by about 17 % in first-year specific
-#   yield (1,258 vs 1,076 kWh/kWp). Weather cannot explain that; the Ogishima module wattage
-#   and count, its site, shading between rows, and availability are the candidates.
+#   yield (1,258 vs 1,076 kWh/kWp). Their first years are different periods (Aug 2011–Jul 2012
+#   and Dec 2011–Dec 2012), but year-to-year irradiance rarely moves 17 %; the Ogishima module
+#   data, row shading, availability and curtailment are the stronger candidates.
+# The measured mean is FY2012–FY2021: FY2022's drop to 7.30 GWh has no published cause.
 
 # %%
 kawasaki_weather = weather if city == "kawasaki" and weather_source == "synthetic" else None
 if kawasaki_weather is None:
     kawasaki_weather, _ = typical_year("kawasaki", seed=seed)
 kawasaki = site("kawasaki")
-modelled = {
-    name: float(simulate(kawasaki_weather, plant_spec(name), kawasaki, losses=losses, keep=())[
-        "ac_energy_kwh"
-    ])
-    / 1000.0
-    for name in ("ukishima", "ogishima")
-}
+modelled = model_plants(kawasaki_weather, kawasaki, losses=losses, preset=preset)
 validation = plant_validation_table(modelled)
 plot_validation(validation)
 plt.show()
@@ -331,8 +338,10 @@ if interactive_session():
 # %% [markdown]
 # ## Exercises
 # 1. Set `city = "penang"` and `plant = "custom"`. Which tilt maximises the annual yield near
-#    the equator, and why is the map so flat?
-# 2. Set `dc_ac_ratio = 1.6` for Ukishima. How much energy does clipping remove?
+#    the equator, and why is the map so flat? Then try `city = "bandung"`: which way does the
+#    best plane face?
+# 2. Set `dc_ac_ratio = 1.6` for Ukishima (with `preset = "pvwatts"`, then `"detailed"`). How
+#    much energy does clipping remove?
 # 3. Which single loss would you measure first at a new plant, judging by the waterfall?
 #
 # ## Summary

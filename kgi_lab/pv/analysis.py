@@ -15,6 +15,7 @@ import xarray as xr
 from kgi_lab.pv.chain import simulate_fleet
 from kgi_lab.pv.losses import LOSS_STAGES, LossTree
 from kgi_lab.pv.systems import PVSystemSpec
+from kgi_lab.weather.schema import solar_position_times
 
 __all__ = [
     "DEFAULT_EMISSION_FACTOR_KG_PER_KWH",
@@ -42,13 +43,17 @@ _LABELS = {
 def monthly_energy_kwh(result: xr.Dataset) -> pd.Series | pd.DataFrame:
     """Monthly AC energy [kWh] from a result holding ``ac_power_w``.
 
-    Interval labels map each value to its own month (for hour-ending data the 00:00 value of the
-    1st belongs to the previous month's last hour, which is a 1-hour difference at most).
+    Each interval counts in the month of its midpoint, in the weather's own time zone (so an
+    hour-ending 00:00 label on the 1st belongs to the previous month).
     """
     if "ac_power_w" not in result:
         raise ValueError("result has no 'ac_power_w' series; run simulate(..., keep='ac_power_w')")
     step_h = float(result.attrs["step_h"])
     energy = result["ac_power_w"] * step_h / 1000.0
+    times = result.indexes["time"]
+    label = result.attrs.get("interval_label", "beginning")
+    midpoints = solar_position_times(times, label, pd.Timedelta(hours=step_h))
+    energy = energy.assign_coords(time=midpoints.tz_localize(None))
     monthly = energy.resample(time="MS").sum()
     out = monthly.to_pandas()
     if isinstance(out, pd.Series):
@@ -64,8 +69,9 @@ def loss_waterfall(result: xr.Dataset, *, per_kwp: bool = True) -> pd.DataFrame:
     result : xarray.Dataset
         From :func:`kgi_lab.pv.simulate` (one system, ``stage_energy_kwh`` along ``stage``).
     per_kwp : bool
-        Express energies per kWp of DC capacity (irradiation stages are then kWh/m², i.e. the
-        reference yield), as PVsyst and SAM do. Otherwise kWh.
+        Express energies per kWp of DC capacity, as PVsyst and SAM do (irradiation stages are
+        then kWh/m²; the plane-of-array one is the reference yield Yr of IEC 61724-1).
+        Otherwise kWh.
 
     Returns
     -------
@@ -119,6 +125,11 @@ def co2_avoided_t(
     emission_factor_kg_per_kwh : float
         Grid emission factor [kg-CO2/kWh]; default 0.42, the factor implied by the published
         Kawasaki plant estimates (see :data:`DEFAULT_EMISSION_FACTOR_KG_PER_KWH`).
+
+    Returns
+    -------
+    numeric
+        CO2 avoided [t], the same type as ``energy_kwh``.
     """
     if not np.isfinite(emission_factor_kg_per_kwh) or emission_factor_kg_per_kwh < 0:
         raise ValueError(

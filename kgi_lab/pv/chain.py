@@ -37,13 +37,23 @@ import pvlib
 import xarray as xr
 
 from kgi_lab.pv.losses import LOSS_STAGES, LossTree
-from kgi_lab.pv.systems import PVSystemSpec, cec_inverter, cec_module, systems_dataset
+from kgi_lab.pv.systems import (
+    PVSystemSpec,
+    adr_inverter,
+    cec_inverter,
+    cec_module,
+    scale_inverter,
+    systems_dataset,
+)
 from kgi_lab.weather.schema import solar_position_times, time_step
+from kgi_lab.weather.sites import location_from_weather
 from kgi_lab.weather.validate import check_model_inputs
 
 __all__ = [
+    "INVERTER_MODELS",
     "PRESETS",
     "STAGES",
+    "TEMPERATURE_MODELS",
     "SolarGeometry",
     "simulate",
     "simulate_fleet",
@@ -65,7 +75,9 @@ STAGES = (
     *(f"after_{name}" for name in LOSS_STAGES["dc"]),
     "ac_unclipped",
     "ac_inverter",
-    *(f"after_{name}" for name in LOSS_STAGES["ac"]),
+    "after_transformer",
+    "after_grid_limit",
+    "after_availability",
     "ac_grid",
 )
 
@@ -77,6 +89,7 @@ class SolarGeometry:
     """Sun-related inputs shared by every system at one site and time index."""
 
     times: pd.DatetimeIndex  #: the weather's own labels
+    interval_label: str  #: what the labels mark
     solar_times: pd.DatetimeIndex  #: where the sun was evaluated (interval midpoints)
     step_h: float  #: interval length [h]
     apparent_zenith: np.ndarray  #: [deg]
@@ -89,32 +102,7 @@ class SolarGeometry:
 def _location_from(weather: pd.DataFrame, location: Any) -> pvlib.location.Location:
     if location is not None:
         return location
-    attrs = weather.attrs
-    if "latitude" not in attrs or "longitude" not in attrs:
-        raise ValueError(
-            "no location given and the weather has no 'latitude'/'longitude' attrs; pass "
-            "location=kgi_lab.weather.site(...)"
-        )
-    return pvlib.location.Location(
-        attrs["latitude"],
-        attrs["longitude"],
-        tz=_tz_for_pvlib(weather.index),
-        altitude=attrs.get("altitude_m", 0.0),
-        name=attrs.get("name"),
-    )
-
-
-def _tz_for_pvlib(index: pd.DatetimeIndex) -> Any:
-    """An IANA name, or whole hours for a fixed UTC offset (TMY files carry offsets only)."""
-    tz = index.tz
-    key = getattr(tz, "key", None) or getattr(tz, "zone", None)
-    if key:
-        return key
-    offset = index[0].utcoffset()
-    hours = offset / pd.Timedelta(hours=1)
-    if hours != int(hours):
-        raise ValueError(f"fixed UTC offset {offset} is not whole hours; pass location=")
-    return int(hours)
+    return location_from_weather(weather)
 
 
 def _check_weather(weather: pd.DataFrame, interval_label: str | None) -> str:
@@ -181,6 +169,7 @@ def solar_geometry(
     )
     return SolarGeometry(
         times=weather.index,
+        interval_label=label,
         solar_times=solar_times,
         step_h=step / pd.Timedelta(hours=1),
         apparent_zenith=solpos["apparent_zenith"].to_numpy(),
@@ -207,7 +196,10 @@ _POA_KEYS = ("poa_global", "poa_direct", "poa_diffuse")
 
 
 def _irradiance_block(
-    sun: dict[str, np.ndarray], wx: dict[str, np.ndarray], p: dict[str, np.ndarray]
+    sun: dict[str, np.ndarray],
+    wx: dict[str, np.ndarray],
+    p: dict[str, np.ndarray],
+    temperature_model: str = "sapm",
 ) -> dict[str, np.ndarray]:
     """Plane-of-array irradiance, reflection losses and cell temperature.
 
@@ -239,14 +231,19 @@ def _irradiance_block(
     irr = {k: np.nan_to_num(np.asarray(irr[k], dtype=float), nan=0.0) for k in _POA_KEYS}
     iam = pvlib.iam.physical(aoi)
     poa_after_iam = 1 * (irr["poa_direct"] * iam + 1.0 * irr["poa_diffuse"])
-    temp_cell = pvlib.temperature.sapm_cell(
-        irr["poa_global"],
-        _col(wx["temp_air"]),
-        _col(wx["wind_speed"]),
-        _row(p["temp_a"]),
-        _row(p["temp_b"]),
-        _row(p["temp_deltaT"]),
-    )
+    if temperature_model == "sapm":
+        temp_cell = pvlib.temperature.sapm_cell(
+            irr["poa_global"],
+            _col(wx["temp_air"]),
+            _col(wx["wind_speed"]),
+            _row(p["temp_a"]),
+            _row(p["temp_b"]),
+            _row(p["temp_deltaT"]),
+        )
+    else:  # Faiman (2008) with pvlib's default coefficients u0 = 25, u1 = 6.84
+        temp_cell = pvlib.temperature.faiman(
+            irr["poa_global"], _col(wx["temp_air"]), _col(wx["wind_speed"])
+        )
     shape = np.broadcast_shapes(zen.shape, tilt.shape)
     return {
         "poa_global": np.broadcast_to(irr["poa_global"], shape),
@@ -284,22 +281,58 @@ class _Detailed:
 
     module: pd.Series
     inverter: pd.Series
+    inverter_model: str
     modules_per_string: int
     strings_per_inverter: float
     n_inverters: float
 
 
-def _detailed_params(spec: PVSystemSpec) -> _Detailed:
-    if spec.module is None or spec.inverter is None or spec.modules_per_string is None:
+INVERTER_MODELS = ("sandia", "adr")
+TEMPERATURE_MODELS = ("sapm", "faiman")
+
+
+def _detailed_params(spec: PVSystemSpec, inverter_model: str = "sandia") -> _Detailed:
+    """Library module and inverter for the detailed preset, the inverter rescaled to the unit
+    rating, and the strings per inverter that make up ``dc_capacity_kw``."""
+    if inverter_model not in INVERTER_MODELS:
+        raise ValueError(f"inverter_model must be one of {INVERTER_MODELS}, got {inverter_model!r}")
+    missing = [
+        f
+        for f in ("module", "inverter", "modules_per_string", "inverter_rating_kw")
+        if getattr(spec, f) is None
+    ]
+    if missing:
         raise ValueError(
-            f"system {spec.name!r}: the detailed preset needs module, inverter and "
-            "modules_per_string (CEC library names); use preset='pvwatts' otherwise"
+            f"system {spec.name!r}: the detailed preset needs {', '.join(missing)} (CEC library "
+            "names, string length and unit rating); use preset='pvwatts' otherwise"
         )
     module = cec_module(spec.module)
-    inverter = cec_inverter(spec.inverter)
+    library = cec_inverter if inverter_model == "sandia" else adr_inverter
+    inverter = scale_inverter(library(spec.inverter), spec.inverter_rating_kw * 1000.0)
+    n_inverters = float(spec.n_inverters)
     n_modules = spec.dc_capacity_kw * 1000.0 / float(module["STC"])
-    strings = n_modules / spec.modules_per_string / spec.n_inverters
-    return _Detailed(module, inverter, spec.modules_per_string, strings, spec.n_inverters)
+    strings = n_modules / spec.modules_per_string / n_inverters
+    if inverter_model == "sandia":
+        eta = float(inverter["Paco"] / inverter["Pdco"])
+        if abs(eta - spec.inverter_efficiency) > 0.01:
+            warnings.warn(
+                f"system {spec.name!r}: the detailed preset uses the library inverter's own "
+                f"efficiency curve (Paco/Pdco = {eta:.3f}); inverter_efficiency = "
+                f"{spec.inverter_efficiency} is not used",
+                stacklevel=3,
+            )
+        low, high = float(inverter["Mppt_low"]), float(inverter["Mppt_high"])
+        v_mp = float(module["V_mp_ref"]) * spec.modules_per_string
+        if not low <= v_mp <= high:
+            warnings.warn(
+                f"system {spec.name!r}: the string's STC maximum-power voltage ({v_mp:.0f} V) is "
+                f"outside the inverter's MPPT window ({low:.0f}–{high:.0f} V); the Sandia "
+                "voltage terms are then extrapolated",
+                stacklevel=3,
+            )
+    return _Detailed(
+        module, inverter, inverter_model, spec.modules_per_string, strings, n_inverters
+    )
 
 
 def _dc_detailed(eff: np.ndarray, temp_cell: np.ndarray, d: _Detailed) -> dict[str, np.ndarray]:
@@ -329,6 +362,23 @@ def _dc_detailed(eff: np.ndarray, temp_cell: np.ndarray, d: _Detailed) -> dict[s
     return {"v_mp": v_mp, "p_mp": p_mp}
 
 
+def _ac_adr(p_dc: np.ndarray, v_dc: np.ndarray, inverter: pd.Series):
+    """ADR inverter (Driesse et al. 2008). pvlib's ``adr`` contracts its coefficient vector
+    with ``np.dot``, which needs 1-D inputs: the (time × system) arrays are flattened."""
+    shape = np.broadcast_shapes(np.shape(p_dc), np.shape(v_dc))
+    p1 = np.broadcast_to(p_dc, shape).ravel()
+    v1 = np.broadcast_to(v_dc, shape).ravel()
+    unlimited = inverter.copy()
+    unlimited["Pacmax"] = np.inf
+    with np.errstate(invalid="ignore", divide="ignore"):  # zero voltage at night
+        ac = pvlib.inverter.adr(v1, p1, inverter)
+        unclipped = pvlib.inverter.adr(v1, p1, unlimited)
+    # ADR gives NaN where the DC voltage is outside its range (±10 %): no output there.
+    ac = np.nan_to_num(ac, nan=0.0).reshape(shape)
+    unclipped = np.where(np.isnan(unclipped), 0.0, unclipped).reshape(shape)
+    return unclipped, ac
+
+
 def _ac_sandia(p_dc: np.ndarray, v_dc: np.ndarray, inverter: pd.Series):
     ac = pvlib.inverter.sandia(v_dc, p_dc, inverter)
     c = inverter
@@ -348,16 +398,20 @@ def _run_block(
     preset: str,
     keep: tuple[str, ...],
     detailed: _Detailed | None = None,
-    ac_limit_w: np.ndarray | None = None,
+    temperature_model: str = "sapm",
 ) -> dict[str, np.ndarray]:
     """Run the chain for one block of systems. Returns kept time series (time × system) and
     ``stage_energy_kwh`` (stage × system).
 
     Only the intervals with some irradiance are computed; in the others every plane-of-array
-    quantity and DC power is exactly zero, the cell is at air temperature (SAPM with zero
-    irradiance) and the inverter gives 0 (PVWatts) or its night tare −Pnt (Sandia), which is
-    what the element-wise pvlib functions return there. Results are therefore identical to a
-    computation over all intervals, at about half the cost.
+    quantity and DC power is exactly zero, the cell is at air temperature (SAPM and Faiman
+    with zero irradiance) and the inverter gives 0 (PVWatts) or its night tare −Pnt (Sandia,
+    ADR), which is what the element-wise pvlib functions return there. Results are therefore
+    identical to a computation over all intervals, at about half the cost.
+
+    The AC side runs: inverter (efficiency, clipping) → transformer loss → grid limit
+    (``ac_limit_kw``) → availability. Availability is a share of time, so it scales what the
+    grid limit lets through.
     """
     n_t, n_s = len(geo.times), len(np.atleast_1d(p["surface_tilt"]))
     active = np.flatnonzero((wx["ghi"] > 0) | (wx["dni"] > 0) | (wx["dhi"] > 0))
@@ -368,10 +422,11 @@ def _run_block(
         "airmass_relative": geo.airmass_relative[active],
     }
     wx_day = {k: v[active] for k, v in wx.items()}
-    irr = _irradiance_block(sun, wx_day, p)
+    irr = _irradiance_block(sun, wx_day, p, temperature_model)
     k_irr = losses.factor("irradiance")
     k_dc = losses.factor("dc")
-    k_ac = losses.factor("ac")
+    k_tr = 1.0 - losses.transformer / 100.0
+    k_av = 1.0 - losses.availability / 100.0
     eff = irr["poa_after_iam"] * k_irr
     if preset == "pvwatts":
         dc_module = _dc_pvwatts(eff, irr["temp_cell"], p)
@@ -383,18 +438,19 @@ def _run_block(
         dcd = _dc_detailed(eff, irr["temp_cell"], detailed)
         dc_module = dcd["p_mp"]
         dc = dc_module * k_dc
-        ac_unclipped, ac_inv = _ac_sandia(dc, dcd["v_mp"], detailed.inverter)
+        inverter_fn = _ac_sandia if detailed.inverter_model == "sandia" else _ac_adr
+        ac_unclipped, ac_inv = inverter_fn(dc, dcd["v_mp"], detailed.inverter)
         n_inv = detailed.n_inverters
         dc_module, dc = dc_module * n_inv, dc * n_inv
         ac_unclipped, ac_inv = ac_unclipped * n_inv, ac_inv * n_inv
         night_ac = -abs(float(detailed.inverter["Pnt"])) * n_inv
 
     ac_inv = np.nan_to_num(ac_inv, nan=0.0)
-    ac = ac_inv * k_ac
-    night_grid = night_ac * k_ac
-    if ac_limit_w is not None:
-        ac = np.minimum(ac, _row(ac_limit_w))
-        night_grid = np.minimum(night_grid, _row(ac_limit_w))
+    limit_w = np.nan_to_num(_row(p["ac_limit_kw"]) * 1000.0, nan=np.inf)
+    ac_limited = np.minimum(ac_inv * k_tr, limit_w)
+    night_limited = np.minimum(night_ac * k_tr, limit_w)
+    ac = ac_limited * k_av
+    night_grid = night_limited * k_av
     day_series = {
         "poa_global": (irr["poa_global"], 0.0),
         "poa_direct": (irr["poa_direct"], 0.0),
@@ -406,6 +462,7 @@ def _run_block(
         "dc_power_w": (dc, 0.0),
         "ac_unclipped": (ac_unclipped, night_ac),
         "ac_inverter": (ac_inv, night_ac),
+        "ac_limited": (ac_limited, night_limited),
         "ac_power_w": (ac, night_grid),
     }
     hours = geo.step_h
@@ -435,11 +492,10 @@ def _run_block(
         stages[f"after_{name}"] = running
     stages["ac_unclipped"] = total("ac_unclipped")
     stages["ac_inverter"] = total("ac_inverter")
-    running = stages["ac_inverter"]
-    for name, value in losses.items("ac").items():
-        running = running * (1 - value / 100.0)
-        stages[f"after_{name}"] = running
-    stages["ac_grid"] = total("ac_power_w")
+    stages["after_transformer"] = stages["ac_inverter"] * k_tr
+    stages["after_grid_limit"] = total("ac_limited")
+    stages["after_availability"] = total("ac_power_w")
+    stages["ac_grid"] = stages["after_availability"]
     out: dict[str, np.ndarray] = {
         "stage_energy_kwh": np.stack([np.asarray(stages[s], dtype=float) for s in STAGES]),
         "poa_global_kwh_m2": total("poa_global"),
@@ -526,6 +582,7 @@ def _finish(
         {
             "preset": preset,
             "losses": str(losses.to_dict()),
+            "interval_label": geo.interval_label,
             "interval_label_note": "values are interval means; sun at the interval midpoint",
             "step_h": geo.step_h,
             "latitude": geo.location.latitude,
@@ -556,6 +613,7 @@ def simulate_fleet(
     chunks: int | None = None,
     interval_label: str | None = None,
     solar_position_method: str = "nrel_numpy",
+    temperature_model: str = "sapm",
 ) -> xr.Dataset:
     """Simulate many fixed-tilt systems at one site with the PVWatts preset.
 
@@ -579,7 +637,7 @@ def simulate_fleet(
         Systems per dask task. When given (or when ``systems`` is dask-backed) the result is
         lazy and computed by the active dask scheduler (threads, processes or a
         ``dask.distributed`` client); each task runs numpy blocks of ``block_size``.
-    interval_label, solar_position_method : see :func:`simulate`.
+    interval_label, solar_position_method, temperature_model : see :func:`simulate`.
 
     Returns
     -------
@@ -601,6 +659,7 @@ def simulate_fleet(
     """
     losses = LossTree() if losses is None else losses
     keep = _check_keep(keep)
+    _check_choice("temperature_model", temperature_model, TEMPERATURE_MODELS)
     if block_size < 1:
         raise ValueError(f"block_size must be >= 1, got {block_size}")
     if not isinstance(systems, xr.Dataset):
@@ -617,22 +676,34 @@ def simulate_fleet(
         getattr(v.data, "chunks", None) is not None for v in systems.data_vars.values()
     )
     if is_dask:
-        return _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks)
+        return _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks, temperature_model)
     params = {k: systems[k].to_numpy() for k in systems.data_vars}
     blocks = [
         _run_block(
-            geo, wx, {k: v[i : i + block_size] for k, v in params.items()}, losses, "pvwatts", keep
+            geo,
+            wx,
+            {k: v[i : i + block_size] for k, v in params.items()},
+            losses,
+            "pvwatts",
+            keep,
+            temperature_model=temperature_model,
         )
         for i in range(0, n, block_size)
     ]
     return _finish(blocks, systems, geo, keep, losses, "pvwatts")
 
 
-def _numpy_blocks(geo, wx, params, losses, keep, block_size):
+def _numpy_blocks(geo, wx, params, losses, keep, block_size, temperature_model="sapm"):
     n = len(next(iter(params.values())))
     blocks = [
         _run_block(
-            geo, wx, {k: v[i : i + block_size] for k, v in params.items()}, losses, "pvwatts", keep
+            geo,
+            wx,
+            {k: v[i : i + block_size] for k, v in params.items()},
+            losses,
+            "pvwatts",
+            keep,
+            temperature_model=temperature_model,
         )
         for i in range(0, n, block_size)
     ]
@@ -640,7 +711,7 @@ def _numpy_blocks(geo, wx, params, losses, keep, block_size):
     return out
 
 
-def _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks):
+def _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks, temperature_model):
     import dask
     import dask.array as da
 
@@ -661,7 +732,7 @@ def _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks):
     pieces: dict[str, list] = {k: [] for k in (*keep, "stage_energy_kwh", "poa_global_kwh_m2")}
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
         part = {k: v[lo:hi] for k, v in params.items()}
-        res = run(geo_d, wx_d, part, losses, keep, block_size)
+        res = run(geo_d, wx_d, part, losses, keep, block_size, temperature_model)
         m = int(hi - lo)
         for k in keep:
             pieces[k].append(da.from_delayed(res[k], shape=(n_t, m), dtype=float))
@@ -685,6 +756,8 @@ def simulate(
     keep: tuple[str, ...] | str = SERIES,
     interval_label: str | None = None,
     solar_position_method: str = "nrel_numpy",
+    temperature_model: str = "sapm",
+    inverter_model: str = "sandia",
     geometry: SolarGeometry | None = None,
 ) -> xr.Dataset:
     """Simulate one PV system.
@@ -695,9 +768,15 @@ def simulate(
         Canonical weather: ``ghi``, ``dni``, ``dhi`` [W/m²], ``temp_air`` [°C],
         ``wind_speed`` [m/s], optional ``pressure`` [Pa]; tz-aware index; interval means.
     system : PVSystemSpec
+        Orientation, sizes, temperature coefficient, mounting; for the detailed preset also the
+        CEC module and inverter names, string length and unit rating.
     location : pvlib.location.Location, optional
         Defaults to the weather's site attrs.
     preset : {"pvwatts", "detailed"}
+        ``"pvwatts"``: PVWatts v5 DC and inverter models [1]_. ``"detailed"``: CEC
+        single-diode module [2]_ with Lambert-W solution, Sandia [3]_ or ADR [4]_ inverter.
+        Both: Perez transposition [5]_, Fresnel IAM on beam, SAPM [6]_ or Faiman [7]_ cell
+        temperature.
     losses : LossTree, optional
         Default :class:`LossTree` (PVWatts defaults, availability on the AC side).
     keep : tuple of str
@@ -706,6 +785,12 @@ def simulate(
         Overrides ``weather.attrs["interval_label"]``.
     solar_position_method : str
         pvlib solar-position method; ``"nrel_numpy"`` (SPA) as ModelChain.
+    temperature_model : {"sapm", "faiman"}
+        SAPM with the system's ``mounting`` parameters, or Faiman with u0 = 25 W/m²K,
+        u1 = 6.84 W·s/m³K (pvlib's defaults).
+    inverter_model : {"sandia", "adr"}
+        Detailed preset only; the library inverter of the same name, rescaled to
+        ``system.inverter_rating_kw``.
     geometry : SolarGeometry, optional
         Precomputed :func:`solar_geometry` for the same weather and site (reuse across calls).
 
@@ -713,14 +798,42 @@ def simulate(
     -------
     xarray.Dataset
         Time series along ``time``; ``stage_energy_kwh`` along ``stage``; scalars
-        ``ac_energy_kwh``, ``specific_yield_kwh_per_kwp``, ``performance_ratio``.
+        ``ac_energy_kwh``, ``specific_yield_kwh_per_kwp``, ``performance_ratio``,
+        ``poa_global_kwh_m2``.
+
+    Notes
+    -----
+    AC power includes the inverter's night tare (−Pnt, Sandia and ADR) as a small negative
+    value, as ModelChain does; AC energies are therefore net of night consumption.
+
+    References
+    ----------
+    .. [1] A. P. Dobos, "PVWatts Version 5 Manual", NREL/TP-6A20-62641, 2014.
+    .. [2] W. De Soto, S. A. Klein, W. A. Beckman, "Improvement and validation of a model for
+       photovoltaic array performance", Solar Energy 80(1), 78–88, 2006,
+       :doi:`10.1016/j.solener.2005.06.010`.
+    .. [3] D. L. King et al., "Performance Model for Grid-Connected Photovoltaic Inverters",
+       SAND2007-5036, 2007.
+    .. [4] A. Driesse, P. Jain, S. Harrison, "Beyond the curves: modeling the electrical
+       efficiency of photovoltaic inverters", 33rd IEEE PVSC, 2008.
+    .. [5] R. Perez et al., "Modeling daylight availability and irradiance components from
+       direct and global irradiance", Solar Energy 44(5), 271–289, 1990,
+       :doi:`10.1016/0038-092X(90)90055-H`.
+    .. [6] D. L. King, W. E. Boyson, J. A. Kratochvil, "Photovoltaic Array Performance Model",
+       SAND2004-3535, 2004.
+    .. [7] D. Faiman, "Assessing the outdoor operating temperature of photovoltaic modules",
+       Progress in Photovoltaics 16(4), 307–315, 2008, :doi:`10.1002/pip.813`.
+    .. [8] IEC 61724-1:2021, Photovoltaic system performance – Part 1: Monitoring.
     """
     preset = _check_preset(preset)
     losses = LossTree() if losses is None else losses
     keep = _check_keep(keep)
+    _check_choice("temperature_model", temperature_model, TEMPERATURE_MODELS)
     if not isinstance(system, PVSystemSpec):
         raise TypeError(f"system must be a PVSystemSpec, got {type(system).__name__}")
     systems = systems_dataset([system])
+    if geometry is not None and not geometry.times.equals(weather.index):
+        raise ValueError("geometry was computed for another time index than this weather")
     geo = geometry or solar_geometry(
         weather,
         location,
@@ -729,12 +842,21 @@ def simulate(
     )
     wx = _weather_arrays(weather)
     params = {k: systems[k].to_numpy() for k in systems.data_vars}
-    detailed = _detailed_params(system) if preset == "detailed" else None
-    limit = None if system.ac_limit_kw is None else np.array([system.ac_limit_kw * 1000.0])
-    block = _run_block(geo, wx, params, losses, preset, keep, detailed, limit)
+    detailed = _detailed_params(system, inverter_model) if preset == "detailed" else None
+    block = _run_block(
+        geo, wx, params, losses, preset, keep, detailed, temperature_model=temperature_model
+    )
     ds = _finish([block], systems, geo, keep, losses, preset).isel(system=0)
     ds.attrs["system"] = system.name
+    ds.attrs["temperature_model"] = temperature_model
+    if preset == "detailed":
+        ds.attrs["inverter_model"] = inverter_model
     return ds
+
+
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
 
 
 def simulate_lifetime(
@@ -746,12 +868,26 @@ def simulate_lifetime(
     preset: str = "pvwatts",
     losses: LossTree | None = None,
     interval_label: str | None = None,
+    **model_options: Any,
 ) -> xr.Dataset:
     """Annual energy over a system's life with linear DC degradation.
 
     The same weather year is repeated (a typical year); in year ``k`` (1-based) the DC loss
     ``degradation_pct_per_year × (k − 1)`` is added to the DC stage, and the inverter and AC
     stages are re-evaluated, so clipping shrinks as the array degrades.
+
+    Parameters
+    ----------
+    weather, system, location, preset, interval_label
+        As for :func:`simulate`.
+    years : int
+        Years of operation to simulate (≥ 1).
+    losses : LossTree, optional
+        Its ``degradation_pct_per_year`` sets the rate; its ``years_of_operation`` is replaced
+        by 0, 1, …, ``years − 1``.
+    **model_options
+        ``temperature_model``, ``inverter_model``, ``solar_position_method`` (see
+        :func:`simulate`).
 
     Returns
     -------
@@ -763,11 +899,20 @@ def simulate_lifetime(
     if int(years) < 1:
         raise ValueError(f"years must be >= 1, got {years}")
     losses = LossTree() if losses is None else losses
-    geo = solar_geometry(weather, location, interval_label=interval_label)
+    solar_kwargs = {}
+    if "solar_position_method" in model_options:
+        solar_kwargs["solar_position_method"] = model_options.pop("solar_position_method")
+    geo = solar_geometry(weather, location, interval_label=interval_label, **solar_kwargs)
     rows = []
     for k in range(1, int(years) + 1):
         res = simulate(
-            weather, system, preset=preset, losses=losses.aged(k - 1), keep=(), geometry=geo
+            weather,
+            system,
+            preset=preset,
+            losses=losses.aged(k - 1),
+            keep=(),
+            geometry=geo,
+            **model_options,
         )
         rows.append(res[["ac_energy_kwh", "specific_yield_kwh_per_kwp", "performance_ratio"]])
     ds = xr.concat(rows, dim=pd.Index(np.arange(1, int(years) + 1), name="year_of_operation"))

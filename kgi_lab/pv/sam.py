@@ -53,7 +53,8 @@ def pvwattsv8(
 
     References
     ----------
-    .. [1] NREL, "PVWatts Version 8", SAM documentation, 2022.
+    .. [1] NREL, "PVWatts Version 8", SAM documentation, 2022,
+       https://nrel-pysam.readthedocs.io/en/main/modules/Pvwattsv8.html
     """
     try:
         import PySAM.Pvwattsv8 as pvwatts
@@ -67,6 +68,13 @@ def pvwattsv8(
         raise ValueError("weather has no attrs['interval_label']")
     mid = solar_position_times(weather.index, label, step)
     start = mid - pd.Timedelta(minutes=30)
+    offsets = {t.utcoffset() for t in weather.index[:: max(1, len(weather) // 366)]}
+    offsets |= {weather.index[-1].utcoffset()}
+    if len(offsets) != 1:
+        raise ValueError(
+            "SAM takes one fixed UTC offset; this weather's time zone has daylight saving "
+            f"({sorted(str(o) for o in offsets)}). Convert the index to standard time first"
+        )
     offset_h = weather.index[0].utcoffset() / pd.Timedelta(hours=1)
     model = pvwatts.default("PVWattsNone")
     model.SolarResource.solar_resource_data = {

@@ -21,11 +21,15 @@ import xarray as xr
 __all__ = [
     "MOUNTINGS",
     "PVSystemSpec",
+    "adr_inverter",
     "cec_inverter",
     "cec_module",
+    "custom_system",
+    "equator_facing_azimuth",
     "plant",
     "plant_names",
     "plants_table",
+    "scale_inverter",
     "systems_dataset",
 ]
 
@@ -57,14 +61,19 @@ class PVSystemSpec:
     albedo : float
         Ground reflectance [-], 0–1.
     module, inverter : str, optional
-        CEC library names (``pvlib.pvsystem.retrieve_sam``) for the detailed preset.
+        CEC library names (``pvlib.pvsystem.retrieve_sam``) for the detailed preset. The
+        inverter's Sandia (or ADR) parameters are rescaled to ``inverter_rating_kw`` (see
+        :func:`scale_inverter`).
     modules_per_string : int, optional
         Modules in series (detailed preset).
-    n_inverters : float
-        Inverters of the named type (detailed preset): the plant is simulated as one average
-        inverter block and scaled by this number.
+    inverter_rating_kw : float, optional
+        AC rating of one inverter unit [kW] (detailed preset). The number of units is
+        ``ac_capacity_kw / inverter_rating_kw`` (fractional counts are allowed: the plant is
+        simulated as one average inverter block and scaled), so ``dc_ac_ratio`` acts on the
+        detailed preset too.
     ac_limit_kw : float, optional
-        Grid-connection limit [kW] applied after AC losses (plant "maximum output").
+        Grid-connection limit [kW] ("maximum output"), applied after the transformer and before
+        availability (an outage removes a share of the *delivered* energy).
     metadata : dict
         Provenance and free notes; not used in computations.
     """
@@ -81,7 +90,7 @@ class PVSystemSpec:
     module: str | None = None
     inverter: str | None = None
     modules_per_string: int | None = None
-    n_inverters: float = 1.0
+    inverter_rating_kw: float | None = None
     ac_limit_kw: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -93,7 +102,8 @@ class PVSystemSpec:
         _check_range(self.name, "gamma_pdc", self.gamma_pdc, -0.02, 0.005, "1/K")
         _check_range(self.name, "inverter_efficiency", self.inverter_efficiency, 0.5, 1.0, "-")
         _check_range(self.name, "albedo", self.albedo, 0.0, 1.0, "-")
-        _check_positive(self.name, "n_inverters", self.n_inverters)
+        if self.inverter_rating_kw is not None:
+            _check_positive(self.name, "inverter_rating_kw", self.inverter_rating_kw)
         if self.ac_limit_kw is not None:
             _check_positive(self.name, "ac_limit_kw", self.ac_limit_kw)
         if self.mounting not in MOUNTINGS:
@@ -111,6 +121,13 @@ class PVSystemSpec:
     def ac_capacity_kw(self) -> float:
         """AC rating [kW] = ``dc_capacity_kw / dc_ac_ratio``."""
         return self.dc_capacity_kw / self.dc_ac_ratio
+
+    @property
+    def n_inverters(self) -> float | None:
+        """Inverter units, ``ac_capacity_kw / inverter_rating_kw`` (None without a rating)."""
+        if self.inverter_rating_kw is None:
+            return None
+        return self.ac_capacity_kw / self.inverter_rating_kw
 
     @property
     def temperature_parameters(self) -> dict[str, float]:
@@ -171,6 +188,51 @@ def cec_inverter(name: str) -> pd.Series:
     return lib[name]
 
 
+@cache
+def _adr_inverters() -> pd.DataFrame:
+    return pvlib.pvsystem.retrieve_sam("ADRInverter")
+
+
+def adr_inverter(name: str) -> pd.Series:
+    """ADR inverter parameters (Driesse 2008) from pvlib's bundled library (2019-03-05)."""
+    lib = _adr_inverters()
+    if name not in lib.columns:
+        close = [c for c in lib.columns if name.lower()[:8] in c.lower()][:5]
+        raise KeyError(f"inverter {name!r} is not in pvlib's ADR library; similar: {close}")
+    return lib[name]
+
+
+def scale_inverter(params: pd.Series, rating_w: float) -> pd.Series:
+    """Rescale Sandia or ADR inverter parameters to another AC rating, same efficiency curve.
+
+    Sandia (King et al. 2007): ``Paco``, ``Pdco``, ``Pso`` and ``Pnt`` scale by
+    ``k = rating / Paco`` and ``C0`` by ``1/k``; the AC output then scales by ``k`` at every
+    relative load and voltage, so the efficiency curve is unchanged. ADR (Driesse et al. 2008) is
+    normalised by ``Pnom``: ``Pacmax``, ``Pnom`` and ``Pnt`` scale by ``k = rating / Pacmax``.
+
+    References
+    ----------
+    .. [1] D. L. King et al., "Performance Model for Grid-Connected Photovoltaic Inverters",
+       SAND2007-5036, Sandia National Laboratories, 2007.
+    .. [2] A. Driesse, P. Jain, S. Harrison, "Beyond the curves: modeling the electrical
+       efficiency of photovoltaic inverters", 33rd IEEE PVSC, 2008,
+       :doi:`10.1109/PVSC.2008.4922827`.
+    """
+    out = params.copy()
+    if "Paco" in params:
+        k = float(rating_w) / float(params["Paco"])
+        for key in ("Paco", "Pdco", "Pso", "Pnt"):
+            out[key] = float(params[key]) * k
+        out["C0"] = float(params["C0"]) / k
+    elif "Pacmax" in params:
+        k = float(rating_w) / float(params["Pacmax"])
+        for key in ("Pacmax", "Pnom", "Pnt"):
+            out[key] = float(params[key]) * k
+    else:
+        raise ValueError("inverter parameters are neither Sandia (Paco) nor ADR (Pacmax)")
+    return out
+
+
 def _plants_doc() -> dict[str, Any]:
     from kgi_lab import datasets
 
@@ -182,7 +244,7 @@ def plant_names() -> list[str]:
     return sorted(_plants_doc()["plants"])
 
 
-def plant(name: str) -> PVSystemSpec:
+def plant(name: str, **overrides: Any) -> PVSystemSpec:
     """One of the Kawasaki mega-solar plants as a :class:`PVSystemSpec`.
 
     The DC capacity is modules × module power; the DC/AC ratio is that over inverters × unit
@@ -192,6 +254,10 @@ def plant(name: str) -> PVSystemSpec:
     Parameters
     ----------
     name : {"ukishima", "ogishima"}
+    **overrides
+        Fields to change (``surface_tilt=20``, ``dc_ac_ratio=1.3`` …). ``None`` values are
+        ignored, so notebook parameters can be passed straight through. Changing
+        ``dc_capacity_kw`` keeps the plant's DC/AC ratio unless that is given too.
     """
     doc = _plants_doc()["plants"]
     key = str(name).lower()
@@ -213,10 +279,23 @@ def plant(name: str) -> PVSystemSpec:
         module=p["module"]["cec_match"],
         inverter=p["inverters"]["cec_match"],
         modules_per_string=int(p["modules_per_string"]),
-        n_inverters=float(p["inverters"]["count"]),
+        inverter_rating_kw=float(p["inverters"]["power_kw"]),
         ac_limit_kw=float(p["ac_limit_kw"]),
         metadata=p,
-    )
+    ).replace(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def equator_facing_azimuth(latitude: float) -> float:
+    """Azimuth of a plane facing the equator [deg]: 180 (south) north of it, 0 (north) south."""
+    return 180.0 if latitude >= 0 else 0.0
+
+
+def custom_system(**fields: Any) -> PVSystemSpec:
+    """A :class:`PVSystemSpec` named "custom" from fields given as notebook parameters
+    (``None`` values take the defaults: 1,000 kWp, tilt 20°, DC/AC 1.2, azimuth 180°)."""
+    defaults = {"name": "custom", "dc_capacity_kw": 1000.0, "surface_tilt": 20.0}
+    defaults.update({k: v for k, v in fields.items() if v is not None})
+    return PVSystemSpec(**defaults)
 
 
 def plants_table() -> pd.DataFrame:
@@ -250,6 +329,7 @@ _SYSTEM_VARS = {
     "gamma_pdc": "K-1",
     "inverter_efficiency": "1",
     "albedo": "1",
+    "ac_limit_kw": "kW",
 }
 
 
@@ -265,7 +345,8 @@ def systems_dataset(
     systems : list of PVSystemSpec, or DataFrame
         A DataFrame needs the columns ``surface_tilt``, ``surface_azimuth``, ``dc_capacity_kw``;
         ``dc_ac_ratio`` (1.2), ``gamma_pdc`` (−0.0047), ``inverter_efficiency`` (0.96),
-        ``albedo`` (0.2) and ``mounting`` default as in :class:`PVSystemSpec`. Extra columns
+        ``albedo`` (0.2) and ``mounting`` default as in :class:`PVSystemSpec`; an optional
+        ``ac_limit_kw`` (NaN = no grid limit). Extra columns
         (``ward`` …) become coordinates. Its index names the systems.
     mounting : str, optional
         Overrides the mounting of every system.
@@ -289,6 +370,8 @@ def systems_dataset(
         for col in ("dc_ac_ratio", "gamma_pdc", "inverter_efficiency", "albedo", "mounting"):
             if col not in frame.columns:
                 frame[col] = getattr(defaults, col)
+        if "ac_limit_kw" not in frame.columns:
+            frame["ac_limit_kw"] = np.nan
         if mounting is not None:
             frame["mounting"] = mounting
         _validate_frame(frame)
@@ -303,6 +386,7 @@ def systems_dataset(
         frame = pd.DataFrame(
             [{k: getattr(s, k) for k in (*_SYSTEM_VARS, "mounting")} for s in specs]
         )
+        frame["ac_limit_kw"] = pd.to_numeric(frame["ac_limit_kw"]).astype(float)
         names = pd.Index([s.name for s in specs])
         extra = []
     n = len(frame)
@@ -334,6 +418,14 @@ def _validate_frame(frame: pd.DataFrame) -> None:
         "albedo": (0.0, 1.0),
         "gamma_pdc": (-0.02, 0.005),
     }
+    limit = pd.to_numeric(frame["ac_limit_kw"], errors="coerce").to_numpy(dtype=float)
+    bad_limit = ~(np.isnan(limit) | (limit > 0))
+    if bad_limit.any():
+        first = frame.index[np.flatnonzero(bad_limit)[0]]
+        raise ValueError(
+            f"systems: ac_limit_kw must be > 0 or NaN (no limit); system {first!r} has "
+            f"{frame['ac_limit_kw'].loc[first]!r}"
+        )
     for col, (lo, hi) in checks.items():
         values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
         bad = ~((values >= lo) & (values <= hi))

@@ -32,8 +32,14 @@ from kgi_lab.weather.readers import (
     read_tmy3,
     read_weather,
 )
-from kgi_lab.weather.schema import COLUMNS, INTERVAL_LABELS, UNITS, solar_position_times
-from kgi_lab.weather.sites import site
+from kgi_lab.weather.schema import (
+    COLUMNS,
+    INTERVAL_LABELS,
+    UNITS,
+    irradiation_kwh_m2,
+    solar_position_times,
+)
+from kgi_lab.weather.sites import location_from_weather, site
 from kgi_lab.weather.synthetic import generate_typical_year, monthly_means
 from kgi_lab.weather.typical import greensboro_tmy3, typical_year
 from kgi_lab.weather.validate import WeatherError, validate_weather
@@ -53,6 +59,8 @@ __all__ = [
     "generate_typical_year",
     "greensboro_tmy3",
     "interval_index",
+    "irradiation_kwh_m2",
+    "location_from_weather",
     "merra2_monthly_ghi",
     "merra2_reference_sites",
     "monthly_extraterrestrial_kwh_m2_day",

@@ -171,3 +171,13 @@ def typical_year_index(index: pd.DatetimeIndex, year: int) -> pd.DatetimeIndex:
     new_wall = relabel(year + (run - longest))
     utc = (new_wall - offset).tz_localize("UTC")
     return utc.tz_convert(index.tz).rename(index.name)
+
+
+def irradiation_kwh_m2(weather, column: str = "ghi") -> float:
+    """Total irradiation of an irradiance column [kWh/m²]: Σ mean irradiance × step.
+
+    Works for any regular step (hourly, 15-minute …); for a typical year this is the annual
+    irradiation.
+    """
+    step_h = time_step(weather.index) / pd.Timedelta(hours=1)
+    return float(weather[column].sum()) * step_h / 1000.0

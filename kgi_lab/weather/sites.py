@@ -6,7 +6,7 @@ import zoneinfo
 
 import pvlib
 
-__all__ = ["site"]
+__all__ = ["location_from_weather", "site"]
 
 
 def site(
@@ -83,4 +83,45 @@ def site(
         tz=tz,
         altitude=elevation_m,
         name=name or f"{latitude:.3f}, {longitude:.3f}",
+    )
+
+
+def location_from_weather(weather) -> pvlib.location.Location:
+    """The pvlib ``Location`` a weather table describes (``attrs`` ``latitude``,
+    ``longitude``, ``altitude_m``, ``name``; the index's time zone).
+
+    A fixed UTC offset (TMY and EPW files carry offsets, not zones) becomes whole hours, as pvlib
+    accepts them.
+
+    Raises
+    ------
+    ValueError
+        If the attrs lack the coordinates, the index is naive, or the offset is not whole hours.
+    """
+    import pandas as pd
+
+    attrs = weather.attrs
+    missing = [k for k in ("latitude", "longitude") if attrs.get(k) is None]
+    if missing:
+        raise ValueError(
+            f"weather attrs lack {', '.join(missing)}; pass a location, e.g. "
+            "kgi_lab.weather.site('kawasaki')"
+        )
+    index = weather.index
+    if getattr(index, "tz", None) is None:
+        raise ValueError("weather has naive timestamps; localise the index first")
+    tz = index.tz
+    key = getattr(tz, "key", None) or getattr(tz, "zone", None)
+    if not key:
+        hours = index[0].utcoffset() / pd.Timedelta(hours=1)
+        if hours != int(hours):
+            raise ValueError(f"UTC offset of {hours} h is not whole hours; pass a location")
+        key = int(hours)
+    altitude = attrs.get("altitude_m")
+    return pvlib.location.Location(
+        float(attrs["latitude"]),
+        float(attrs["longitude"]),
+        tz=key,
+        altitude=0.0 if altitude is None else float(altitude),
+        name=attrs.get("name"),
     )

@@ -55,7 +55,8 @@ def typical_year(
     seed : int
         Seed of the synthetic generator.
     year : int
-        Calendar year of the synthetic index.
+        Calendar year of the synthetic index, and the year a typical-year file's mixed source
+        years are coerced to.
 
     Returns
     -------
@@ -70,7 +71,8 @@ def typical_year(
             raise FileNotFoundError(
                 f"weather_source {str(source)!r} is neither 'synthetic' nor an existing file"
             )
-        return read_weather(path), None
+        # Typical-year files mix source years; put them on one calendar year.
+        return read_weather(path, coerce_year=year), None
     custom = city in (None, "custom")
     loc = make_site(
         None if custom else city,
@@ -84,9 +86,11 @@ def typical_year(
         if not custom:
             base = city_climate(city)
             overrides = {
-                "ghi": ghi_kwh_m2_day or list(base["ghi_kwh_m2_day"]),
-                "temp_air": temp_air_c or list(base["temp_air_c"]),
-                "wind_speed": wind_speed_m_s or list(base["wind_speed_m_s"]),
+                "ghi": list(base["ghi_kwh_m2_day"]) if ghi_kwh_m2_day is None else ghi_kwh_m2_day,
+                "temp_air": list(base["temp_air_c"]) if temp_air_c is None else temp_air_c,
+                "wind_speed": (
+                    list(base["wind_speed_m_s"]) if wind_speed_m_s is None else wind_speed_m_s
+                ),
             }
         climate = climate_for_site(loc.latitude, loc.longitude, **overrides)
     else:

@@ -76,19 +76,39 @@ def test_fleet_equals_modelchain_loop(greensboro, greensboro_midpoints):
     assert_allclose(res["ac_energy_kwh"], res["ac_power_w"].sum("time") / 1000.0, rtol=1e-12)
 
 
-@pytest.mark.parametrize("name", ["ukishima", "ogishima"])
-def test_detailed_preset_equals_modelchain(greensboro, greensboro_midpoints, name):
+@pytest.mark.parametrize(
+    ("name", "inverter_model", "temperature_model"),
+    [
+        ("ukishima", "sandia", "sapm"),
+        ("ogishima", "sandia", "sapm"),
+        ("ukishima", "adr", "faiman"),
+    ],
+)
+def test_detailed_preset_equals_modelchain(
+    greensboro, greensboro_midpoints, name, inverter_model, temperature_model
+):
     wx, loc = greensboro
     mid, _ = greensboro_midpoints
     spec = plant(name).replace(ac_limit_kw=None)
-    res = simulate(wx, spec, loc, preset="detailed", losses=LossTree.none())
-    d = _detailed_params(spec)
+    res = simulate(
+        wx,
+        spec,
+        loc,
+        preset="detailed",
+        losses=LossTree.none(),
+        inverter_model=inverter_model,
+        temperature_model=temperature_model,
+    )
+    d = _detailed_params(spec, inverter_model)
+    temperature_parameters = (
+        spec.temperature_parameters if temperature_model == "sapm" else {"u0": 25.0, "u1": 6.84}
+    )
     system = pvlib.pvsystem.PVSystem(
         surface_tilt=spec.surface_tilt,
         surface_azimuth=spec.surface_azimuth,
         module_parameters=d.module,
         inverter_parameters=d.inverter,
-        temperature_model_parameters=spec.temperature_parameters,
+        temperature_model_parameters=temperature_parameters,
         albedo=spec.albedo,
         modules_per_string=d.modules_per_string,
         strings_per_inverter=d.strings_per_inverter,
@@ -99,15 +119,26 @@ def test_detailed_preset_equals_modelchain(greensboro, greensboro_midpoints, nam
         aoi_model="physical",
         spectral_model="no_loss",
         dc_model="cec",
-        ac_model="sandia",
-        temperature_model="sapm",
+        ac_model=inverter_model,
+        temperature_model=temperature_model,
         losses_model="no_loss",
         transposition_model="perez",
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         mc.run_model(mid)
-    assert _max_rel(res["ac_power_w"], mc.results.ac * d.n_inverters) <= 1e-9
+    ac_mc = mc.results.ac.to_numpy() * d.n_inverters
+    # pvlib's ADR returns NaN when the DC voltage is outside its range (±10 %). At night
+    # ModelChain's single-diode voltage is ±1e-15 V rather than 0, so ADR gives NaN on some
+    # nights and the tare −Pnt on others; kgi_lab gives the tare on every night, and 0 in low
+    # light when the string voltage is out of range. Compare where ModelChain is defined.
+    defined = np.isfinite(ac_mc)
+    ours = res["ac_power_w"].to_numpy()
+    day_undefined = ~defined & (wx["ghi"].to_numpy() > 0)
+    assert np.all(ours[day_undefined] == 0)
+    assert defined.mean() > 0.5
+    assert _max_rel(ours[defined], ac_mc[defined]) <= 1e-9
+    assert res.attrs["inverter_model"] == inverter_model
 
 
 def test_waterfall_stages_are_consistent(greensboro):
@@ -131,13 +162,36 @@ def test_waterfall_stages_are_consistent(greensboro):
     assert 0.6 < float(res["performance_ratio"]) < 0.9
 
 
-def test_grid_limit_caps_ac(greensboro):
+def test_grid_limit_then_availability(greensboro):
     wx, loc = greensboro
     spec = PVSystemSpec(dc_capacity_kw=100, dc_ac_ratio=1.0, ac_limit_kw=60)
     res = simulate(wx, spec, loc, losses=LossTree.none())
     assert float(res["ac_power_w"].max()) == pytest.approx(60_000.0)
     st = res["stage_energy_kwh"].to_series()
-    assert st["ac_grid"] < st["after_availability"]
+    assert st["after_grid_limit"] < st["after_transformer"]
+    # Availability is a share of time: it scales what the limit lets through.
+    tree = (
+        LossTree.none()
+        .aged(0)
+        .__class__(**{**LossTree.none().to_dict(), "availability": 10.0, "transformer": 1.0})
+    )
+    res = simulate(wx, spec, loc, losses=tree)
+    st = res["stage_energy_kwh"].to_series()
+    assert float(res["ac_power_w"].max()) == pytest.approx(60_000.0 * 0.9)
+    assert_allclose(st["after_transformer"], st["ac_inverter"] * 0.99, rtol=1e-12)
+    assert_allclose(st["after_availability"], st["after_grid_limit"] * 0.9, rtol=1e-12)
+    assert_allclose(float(res["ac_energy_kwh"]), st["after_availability"], rtol=1e-12)
+
+
+def test_fleet_applies_the_grid_limit(greensboro):
+    wx, loc = greensboro
+    spec = plant("ukishima", ac_limit_kw=3000.0)
+    one = simulate(wx, spec, loc, keep=())
+    fleet = simulate_fleet(wx, [spec], loc, keep=())
+    assert_allclose(float(fleet["ac_energy_kwh"][0]), float(one["ac_energy_kwh"]), rtol=1e-12)
+    assert float(one["ac_energy_kwh"]) < float(
+        simulate(wx, plant("ukishima"), loc, keep=())["ac_energy_kwh"]
+    )
 
 
 def test_lifetime_degrades_linearly(greensboro):

@@ -47,7 +47,7 @@ def test_fleet_without_series_returns_energies_only(greensboro):
     res = simulate_fleet(wx, roofs, loc, keep=())
     assert "ac_power_w" not in res
     assert res["ac_energy_kwh"].dims == ("system",)
-    assert res["stage_energy_kwh"].sizes == {"stage": 19, "system": 10}
+    assert res["stage_energy_kwh"].sizes == {"stage": 20, "system": 10}
 
 
 # distributed probes for a routable IP (a UDP connect to 8.8.8.8) even for in-process clusters;

@@ -1,9 +1,12 @@
 import numpy as np
 import pandas as pd
+import pvlib
 import pytest
 from numpy.testing import assert_allclose
 
 from kgi_lab.pv import PVSystemSpec, cec_inverter, cec_module, plant, plants_table, systems_dataset
+from kgi_lab.pv.chain import _detailed_params
+from kgi_lab.pv.systems import adr_inverter, custom_system, equator_facing_azimuth, scale_inverter
 
 
 def test_ukishima_facts():
@@ -25,12 +28,52 @@ def test_ogishima_facts():
 
 
 def test_plants_match_library_ratings():
-    for name, watts in (("ukishima", 198.0), ("ogishima", 220.0)):
+    for name, watts, unit_kw, count in (
+        ("ukishima", 198.0, 250.0, 28),
+        ("ogishima", 220.0, 500.0, 26),
+    ):
         spec = plant(name)
         assert abs(float(cec_module(spec.module)["STC"]) - watts) < 0.5
-        inv = cec_inverter(spec.inverter)
-        assert abs(inv["Paco"] / 1000 - spec.ac_capacity_kw / spec.n_inverters) < 1e-6
+        assert_allclose(spec.n_inverters, count)
+        d = _detailed_params(spec)
+        inv = d.inverter  # the library inverter rescaled to the unit rating
+        assert_allclose(inv["Paco"] / 1000, unit_kw)
         assert abs(inv["Paco"] / inv["Pdco"] - spec.inverter_efficiency) < 0.006
+        string_vmp = float(d.module["V_mp_ref"]) * spec.modules_per_string
+        assert inv["Mppt_low"] <= string_vmp <= inv["Mppt_high"]
+        assert_allclose(
+            d.strings_per_inverter * count * spec.modules_per_string,
+            spec.metadata["module"]["count"],
+            rtol=2e-3,  # library STC powers 198.08 W and 220.25 W for 198 W and 220 W nameplates
+        )
+
+
+def test_scale_inverter_keeps_the_efficiency_curve():
+    lib = cec_inverter("Yaskawa_Solectria_Solar__SGI_250_480__480V_")
+    scaled = scale_inverter(lib, 250_000.0)
+    k = 250_000.0 / lib["Paco"]
+    p_dc = np.linspace(0.05, 1.0, 20) * lib["Pdco"]
+    for v in (350.0, 450.0):
+        ac = pvlib.inverter.sandia(v, p_dc, lib)
+        ac_scaled = pvlib.inverter.sandia(v, p_dc * k, scaled)
+        assert_allclose(ac_scaled / (p_dc * k), ac / p_dc, rtol=1e-12)
+    adr = scale_inverter(adr_inverter("Yaskawa_Solectria_Solar__SGI_250_480__480V_"), 250_000.0)
+    assert_allclose(adr["Pacmax"], 250_000.0)
+
+
+def test_dc_ac_ratio_acts_on_the_detailed_preset():
+    spec = plant("ukishima", dc_ac_ratio=1.6)
+    assert_allclose(spec.n_inverters, 7509.348 / 1.6 / 250)
+    d = _detailed_params(spec)
+    assert_allclose(d.strings_per_inverter * 18 * spec.n_inverters, 37926, rtol=5e-4)
+
+
+def test_plant_overrides_ignore_none():
+    spec = plant("ukishima", surface_tilt=None, dc_capacity_kw=1000.0)
+    assert spec.surface_tilt == 10.0
+    assert_allclose(spec.dc_ac_ratio, plant("ukishima").dc_ac_ratio)
+    assert custom_system(surface_tilt=None).surface_tilt == 20.0
+    assert equator_facing_azimuth(-6.9) == 0.0 and equator_facing_azimuth(35.5) == 180.0
 
 
 def test_plants_table():

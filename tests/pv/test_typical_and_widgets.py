@@ -54,3 +54,31 @@ def test_pv_explorer_builds_and_updates():
     assert float(box.state["result"]["surface_tilt"]) == 30
     assert isinstance(interactive_session(), bool)
     assert np.isfinite(sliders["tilt [°]"].value)
+
+
+def test_typical_year_reads_real_files_and_numpy_overrides():
+    from kgi_lab.pv.systems import PVSystemSpec as Spec
+    from kgi_lab.weather import location_from_weather
+    from tests.pv.conftest import GREENSBORO
+
+    weather, climate = typical_year(source=str(GREENSBORO), year=2001)
+    assert climate is None
+    assert weather.index[0].year == 2001 and weather.attrs["interval_label"] == "ending"
+    loc = location_from_weather(weather)
+    assert_allclose([loc.latitude, loc.longitude], [36.1, -79.95], atol=0.01)
+    res = simulate(weather, Spec(), keep=())  # the location comes from the file
+    assert 1200 < float(res["specific_yield_kwh_per_kwp"]) < 1600
+    weather, _ = typical_year("penang", ghi_kwh_m2_day=np.full(12, 4.0))
+    assert_allclose(weather["ghi"].sum() / 1000, 4.0 * 365, rtol=1e-9)
+
+
+def test_pvwattsv8_rejects_daylight_saving():
+    pytest.importorskip("PySAM.Pvwattsv8")
+    from kgi_lab.pv.sam import pvwattsv8
+    from kgi_lab.weather import generate_typical_year, site
+
+    loc = site(None, latitude=-33.9, longitude=151.2, tz="Australia/Sydney", elevation_m=10)
+    ghi = [7.5, 6.6, 5.3, 4.0, 3.0, 2.6, 2.8, 3.6, 4.8, 6.0, 6.9, 7.4]  # kWh/m²/day, plausible
+    wx = generate_typical_year(-33.9, 151.2, ghi, [20.0] * 12, tz="Australia/Sydney")
+    with pytest.raises(ValueError, match="daylight saving"):
+        pvwattsv8(wx, PVSystemSpec(), loc)

@@ -72,3 +72,22 @@ def test_sensitivity_finds_north_facing_optimum_south_of_the_equator():
     best = sens.where(sens == sens.max(), drop=True)
     assert float(best["surface_azimuth"][0]) in (165.0, 180.0, 195.0)
     assert 25 <= float(best["surface_tilt"][0]) <= 40
+
+
+def test_monthly_energy_uses_interval_midpoints(greensboro):
+    from kgi_lab.pv import PVSystemSpec, simulate
+    from kgi_lab.pv.analysis import monthly_energy_kwh
+
+    wx, loc = greensboro
+    res = simulate(wx, PVSystemSpec(), loc, keep=("ac_power_w",))
+    monthly = monthly_energy_kwh(res)
+    assert len(monthly) == 12  # the hour-ending 00:00 of 1 Jan 1991 falls in December 1990
+    assert_allclose(monthly.sum(), float(res["ac_energy_kwh"]), rtol=1e-12)
+
+
+def test_validation_table_fiscal_year_mean_excludes_fy2022_by_default():
+    table = plant_validation_table({"ukishima": 9000.0})
+    # FY2012-2021 mean of the published series: 91,670 / 10 = 9,167 MWh.
+    assert_allclose(table.loc["ukishima", "fiscal_year_mean_mwh"], 9167.0)
+    full = plant_validation_table({"ukishima": 9000.0}, fiscal_years=(2012, 2022))
+    assert_allclose(full.loc["ukishima", "fiscal_year_mean_mwh"], 98970.0 / 11)
