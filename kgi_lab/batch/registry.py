@@ -268,8 +268,76 @@ PV_YIELD = NotebookSchema(
 )
 
 
+def _check_air(values: dict[str, Any]) -> str | None:
+    source = values.get("data_source")
+    if source not in (None, "embedded") and not Path(str(source)).is_file():
+        return f"parameter 'data_source': {source!r} is neither 'embedded' nor an existing file"
+    if values.get("standard") not in (None, "JP") and values.get("pollutant") == "spm":
+        return (
+            "parameter 'standard': SPM (浮遊粒子状物質, a Japanese metric) has only a Japanese "
+            "standard; use pollutant 'pm25' with other standards"
+        )
+    return None
+
+
+AIR_QUALITY_NETWORK = NotebookSchema(
+    notebook="air_quality_network",
+    parameters=(
+        Parameter(
+            "pollutant",
+            "str",
+            "no2",
+            "Pollutant to evaluate.",
+            choices=("no2", "so2", "co", "ox", "spm", "pm25"),
+        ),
+        Parameter(
+            "fiscal_year",
+            "int",
+            2017,
+            "Fiscal year (April-March) to evaluate; the embedded data hold 2014-2018.",
+            minimum=1970,
+            maximum=2100,
+        ),
+        Parameter(
+            "standard",
+            "str",
+            "WHO",
+            "A second standard to judge against (the Japanese evaluation always runs).",
+            choices=("JP", "WHO", "CN-I", "CN-II", "EU", "US", "IN", "VN", "ID"),
+        ),
+        Parameter(
+            "stations",
+            "str",
+            "all",
+            "all, general, roadside, or comma-separated NIES station codes.",
+        ),
+        Parameter(
+            "data_source",
+            "str",
+            "embedded",
+            "'embedded' (synthetic default) or a path to a NIES hourly file or an openair CSV.",
+        ),
+        Parameter(
+            "grid_cell_m",
+            "int",
+            500,
+            "Cell size of the interpolation grid.",
+            unit="m",
+            minimum=100,
+            maximum=5000,
+        ),
+        Parameter(
+            "interactive_map", "bool", True, "Draw a folium map (its basemap needs internet)."
+        ),
+    ),
+    checks=(_check_air,),
+)
+
+
 #: Registered notebooks by name (file stem in ``notebooks/``).
-SCHEMAS: dict[str, NotebookSchema] = {s.notebook: s for s in (SOLAR_RESOURCE, PV_YIELD)}
+SCHEMAS: dict[str, NotebookSchema] = {
+    s.notebook: s for s in (SOLAR_RESOURCE, PV_YIELD, AIR_QUALITY_NETWORK)
+}
 
 
 def available_notebooks() -> list[str]:
