@@ -28,17 +28,20 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check kgi_lab tests benchmarks notebooks
-	$(BIN)/ruff format --check kgi_lab tests benchmarks
+	$(BIN)/ruff check kgi_lab tests benchmarks notebooks scripts
+	$(BIN)/ruff format --check kgi_lab tests benchmarks scripts
 
 format: $(STAMP)
-	$(BIN)/ruff format kgi_lab tests benchmarks
-	$(BIN)/ruff check --fix kgi_lab tests benchmarks notebooks
+	$(BIN)/ruff format kgi_lab tests benchmarks scripts
+	$(BIN)/ruff check --fix kgi_lab tests benchmarks notebooks scripts
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_pv.py
 	$(BIN)/python benchmarks/bench_synthetic.py
+	$(BIN)/python benchmarks/bench_air_eval.py
+	$(BIN)/python benchmarks/bench_kriging.py
+	$(BIN)/python scripts/validate_air_real_data.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
