@@ -31,7 +31,10 @@ def test_select_stations():
 
 
 def test_files_are_recognised_and_cleaning_is_reported():
-    ds = load_air_data(NIES_SAMPLE)
+    from kgi_lab.air.io import AirDataWarning
+
+    with pytest.warns(AirDataWarning, match="values set to NaN"):
+        ds = load_air_data(NIES_SAMPLE)
     report = cleaning_report(ds)
     assert {"station", "variable", "reason", "count"} <= set(report.columns)
     assert report["count"].sum() > 0  # the sample holds sentinel codes
