@@ -7,11 +7,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 STAMP := $(VENV)/.kgi-lab-installed
+PEER_VENV := .venv-peer
+PEER_STAMP := $(PEER_VENV)/.installed
+PEER_REQUIREMENTS := requirements/peer-pandapipes.txt
 JOBS ?= 2
 OUT ?= reports
 PYTEST_ARGS ?=
 
-.PHONY: install report test lint format bench lab lock sync-notebooks clean-reports
+.PHONY: install peer-env report test lint format bench lab lock sync-notebooks clean-reports
 
 install: $(STAMP)
 
@@ -21,10 +24,18 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kgi_lab)" > /dev/null
 	@touch $@
 
+# pandapipes (a peer tool for the heat-network cross-check) needs pandas < 3: its own venv.
+peer-env: $(PEER_STAMP)
+
+$(PEER_STAMP): $(PEER_REQUIREMENTS)
+	@test -x $(PEER_VENV)/bin/python || $(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PEER_REQUIREMENTS)
+	@touch $@
+
 report: $(STAMP)
 	$(BIN)/kgi-lab report --jobs $(JOBS) --out $(OUT)
 
-test: $(STAMP) lint
+test: $(STAMP) $(PEER_STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
