@@ -61,11 +61,17 @@ from IPython.display import display
 
 from kgi_lab import emit_metrics
 from kgi_lab.air import maps, network
-from kgi_lab.air.aqi import aqi_category, us_aqi
-from kgi_lab.air.data import cleaning_report, load_air_data, select_stations
+from kgi_lab.air.aqi import aqi_category, cn_iaqi, us_aqi
+from kgi_lab.air.data import (
+    area_representative_stations,
+    cleaning_report,
+    load_air_data,
+    select_stations,
+    stations_measuring,
+)
 from kgi_lab.air.plots import plot_pollution_rose, plot_trend, plot_variation
 from kgi_lab.air.schema import POLLUTANTS
-from kgi_lab.air.standards import evaluate, evaluate_japan, statistic_in_force
+from kgi_lab.air.standards import daily_means, evaluate, evaluate_japan, statistic_in_force
 from kgi_lab.air.stats import pollution_rose, theil_sen, time_average, variation
 from kgi_lab.datasets import load
 from kgi_lab.widgets import interactive_session
@@ -81,6 +87,7 @@ from kgi_lab.widgets import interactive_session
 # %%
 data = load_air_data(data_source)
 data = select_stations(data, stations)
+measuring = stations_measuring(data, pollutant)  # fails early, naming the pollutant
 wards = load("kawasaki_wards_approx")
 station_points = network.stations_gdf(data)
 maps.plot_network_map(station_points, wards)
@@ -96,8 +103,9 @@ if interactive_map and interactive_session():
 
 # %% [markdown]
 # ## 2. What was cleaned
-# Readers map sentinel codes (9999 …) and negative values to missing, and **count** what they
-# change. Nothing is dropped without a count.
+# Readers map sentinel codes (9999 欠測, 9998 未測 …) and blank fields to missing and **count**
+# what they change; negative values are kept as measured and left to `kgi_lab.air.io.clean`,
+# which refuses, removes or keeps them and reports the counts. Nothing is dropped silently.
 
 # %%
 cleaning = cleaning_report(data)
@@ -147,7 +155,7 @@ other
 
 # %%
 series = data[pollutant]
-measured = series.isel(station=series.notnull().any("time").values)  # stations measuring it
+measured = series.sel(station=measuring)
 profile = variation(measured.isel(station=slice(0, 4)), by="hour_weekday")
 plot_variation(profile, title=f"{pollutant.upper()} by hour and weekday")
 plt.show()
@@ -181,11 +189,15 @@ plt.show()
 
 # %% [markdown]
 # ## 6. Judging the network
-# **Area and population served.** Each station represents its Voronoi cell; populations come
-# from the wards by areal weighting (uniform density within a ward: an assumption).
+# **Area and population served.** Each *general* station (一般局) measuring the pollutant
+# represents its Voronoi cell; roadside stations (自排局) describe their street, not an area, so
+# they are left out here (as NetAssess treats near-road monitors separately). Populations come
+# from the wards by areal weighting, which assumes a uniform density within each ward: the
+# industrial islands of Kawasaki-ku then "hold" residents they do not have.
 
 # %%
-area = network.area_served(station_points, wards)
+general = area_representative_stations(data, pollutant)
+area = network.area_served(station_points.loc[general], wards)
 served = network.population_served(area, wards)
 maps.plot_area_served(area, boundary=wards)
 plt.show()
@@ -215,32 +227,45 @@ bias.round(3)
 # Unrounded, capture-aware annual means (the evaluation table rounds to the reporting unit).
 annual_ds = time_average(series, "fiscal_year")
 annual = annual_ds[series.name].sel(time=f"{fiscal_year}-04-01").to_series().dropna()
+annual = annual[annual.index.isin(general)]  # area-representative (general) stations
 grid = network.make_grid(wards, cell_m=grid_cell_m)
-kriged = network.ordinary_kriging(annual, station_points, grid)
-suggested = network.suggest_new_site(kriged["variance"], wards, station_points)
-maps.plot_kriging(kriged["prediction"], kriged["variance"], station_points, suggested)
-plt.show()
-loo = {m: network.leave_one_out(annual, station_points, m) for m in ("idw", "kriging")}
-moran = network.morans_i(annual, station_points)
-display(pd.DataFrame([r.summary() for r in loo.values()]).set_index("method"))
-print(
-    f"Moran's I = {moran.I:.3f} (expected {moran.expected:.3f}, permutation p = {moran.p_sim:.3f})"
-)
+if len(annual) >= 3:
+    at = station_points.loc[annual.index]
+    kriged = network.ordinary_kriging(annual, at, grid)
+    suggested = network.suggest_new_site(kriged["variance"], wards, at)
+    maps.plot_kriging(kriged["prediction"], kriged["variance"], at, suggested)
+    plt.show()
+    loo = {m: network.leave_one_out(annual, at, m) for m in ("idw", "kriging")}
+    moran = network.morans_i(annual, at)
+    display(pd.DataFrame([r.summary() for r in loo.values()]).set_index("method"))
+    print(f"Moran's I = {moran.I:.3f} (expected {moran.expected:.3f}, p = {moran.p_sim:.3f})")
+else:
+    loo, moran = None, None
+    print(f"only {len(annual)} station(s) measure {pollutant}: too few to interpolate")
 
 # %% [markdown]
-# ## 7. AQI: the same day, two indices
-# The US EPA AQI truncates, interpolates and rounds half up; China's HJ 633 IAQI rounds up.
+# ## 7. AQI: the same days, two indices
+# The US EPA AQI truncates the concentration, interpolates and rounds half up; China's HJ 633
+# IAQI rounds up. Daily means here need ≥ 18 valid hours (the US 75 % rule).
 
 # %%
-if "pm25" in data:
-    daily_pm25 = data["pm25"].isel(station=0).resample(time="1D").mean()
-    aqi = us_aqi(daily_pm25.dropna("time"), "pm25_24h")
-    print(aqi_category(aqi).to_series().value_counts())
+if "pm25" in data and data["pm25"].notnull().any():
+    pm25_station = stations_measuring(data, "pm25")[0]
+    daily_pm25 = daily_means(data["pm25"].sel(station=pm25_station), min_hours=18).dropna("time")
+    indices = pd.DataFrame(
+        {
+            "US AQI": aqi_category(us_aqi(daily_pm25, "pm25_24h")).to_series().value_counts(),
+            "China IAQI": aqi_category(cn_iaqi(daily_pm25, "pm25_24h"), scheme="CN")
+            .to_series()
+            .value_counts(),
+        }
+    )
+    display(indices.fillna(0).astype(int))
 
 # %% [markdown]
 # ## Exercises
 # 1. Compute the NO2 98 % value by hand for one station: take its valid daily means, sort them,
-#    and pick rank round(0.98 n). Does it match the table?
+#    and pick rank 0.98 n rounded half up (Python's `round` rounds half to even). Does it match?
 # 2. Set `standard = "WHO"` for `pollutant = "pm25"`. How many stations attain the Japanese
 #    standard but not the WHO guideline?
 # 3. Which station does the removal-bias table call most redundant, and would you close it?
@@ -265,7 +290,11 @@ emit_metrics(
             "units": "%/yr",
             "label": "Theil–Sen trend (first station)",
         },
-        "kriging_loo_rmse": {"value": float(loo["kriging"].rmse), "units": units},
-        "morans_i": {"value": float(moran.I), "label": "Moran's I"},
+        "kriging_loo_rmse": {
+            "value": None if loo is None else float(loo["kriging"].rmse),
+            "units": units,
+            "label": "kriging leave-one-out RMSE",
+        },
+        "morans_i": {"value": None if moran is None else float(moran.I), "label": "Moran's I"},
     }
 )

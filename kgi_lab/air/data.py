@@ -12,7 +12,14 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-__all__ = ["DEFAULT_DATASET", "cleaning_report", "load_air_data", "select_stations"]
+__all__ = [
+    "DEFAULT_DATASET",
+    "area_representative_stations",
+    "cleaning_report",
+    "load_air_data",
+    "select_stations",
+    "stations_measuring",
+]
 
 #: Catalog id of the embedded default (synthetic, FY2014–FY2018, 18 stations).
 DEFAULT_DATASET = "kawasaki_air_hourly"
@@ -109,3 +116,46 @@ def cleaning_report(ds: xr.Dataset) -> pd.DataFrame:
     table = pd.DataFrame(list(records))
     table.attrs["note"] = "counts of values set to missing or removed, by reason"
     return table
+
+
+def stations_measuring(ds: xr.Dataset, pollutant: str, *, station_type: str | None = None):
+    """Codes of the stations with at least one value of ``pollutant`` (optionally of one type).
+
+    Raises
+    ------
+    ValueError
+        If the pollutant is not in the data, or no (selected) station measures it.
+    """
+    if pollutant not in ds:
+        raise ValueError(
+            f"pollutant {pollutant!r} is not in the data; it holds {sorted(map(str, ds.data_vars))}"
+        )
+    has = ds[pollutant].notnull().any("time").values
+    if station_type is not None:
+        if "station_type" not in ds.coords:
+            raise ValueError("the data carry no station_type coordinate")
+        has &= ds["station_type"].values == station_type
+    codes = [str(c) for c, ok in zip(ds["station"].values, has, strict=True) if ok]
+    if not codes:
+        which = f"{station_type} " if station_type else ""
+        raise ValueError(
+            f"no selected {which}station measures {pollutant!r}; choose other stations or "
+            "another pollutant"
+        )
+    return codes
+
+
+def area_representative_stations(
+    ds: xr.Dataset, pollutant: str, *, min_stations: int = 3
+) -> list[str]:
+    """Stations to use for area statistics (area served, interpolation): the *general*
+    stations (一般局) measuring ``pollutant``, or all measuring stations when fewer than
+    ``min_stations`` general ones do (or the data carry no station types). Roadside stations
+    (自排局) describe their street rather than an area (EPA NetAssess likewise treats near-road
+    monitors apart)."""
+    measuring = stations_measuring(ds, pollutant)
+    if "station_type" not in ds.coords:
+        return measuring
+    types = dict(zip(map(str, ds["station"].values), ds["station_type"].values, strict=True))
+    general = [c for c in measuring if types.get(c) == "general"]
+    return general if len(general) >= min_stations else measuring

@@ -272,6 +272,11 @@ def _check_air(values: dict[str, Any]) -> str | None:
     source = values.get("data_source")
     if source not in (None, "embedded") and not Path(str(source)).is_file():
         return f"parameter 'data_source': {source!r} is neither 'embedded' nor an existing file"
+    if values.get("standard") not in (None, "JP") and values.get("pollutant") == "ox":
+        return (
+            "parameter 'standard': photochemical oxidants (Ox, 光化学オキシダント) are judged only "
+            "by the Japanese standard; other jurisdictions regulate O3. Use standard 'JP' with Ox"
+        )
     if values.get("standard") not in (None, "JP") and values.get("pollutant") == "spm":
         return (
             "parameter 'standard': SPM (浮遊粒子状物質, a Japanese metric) has only a Japanese "

@@ -50,3 +50,28 @@ def test_air_notebook_parameter_checks():
         schema.validate({"standard": "XX"})
     with pytest.raises(ParameterError, match="data_source"):
         schema.validate({"data_source": "/no/such.csv"})
+
+
+def test_stations_measuring_and_area_representative():
+    from kgi_lab.air.data import area_representative_stations, stations_measuring
+
+    ds = load_air_data()
+    co = stations_measuring(ds, "co")
+    assert 0 < len(co) < 18
+    # NO2 is measured everywhere; its area statistics use the 9 general stations.
+    no2 = area_representative_stations(ds, "no2")
+    assert len(no2) == 9
+    assert set(ds["station_type"].sel(station=no2).values) == {"general"}
+    # Too few general CO stations: fall back to every station measuring CO.
+    assert area_representative_stations(ds, "co") == co
+    with pytest.raises(ValueError, match="no selected station measures 'so2'"):
+        stations_measuring(select_stations(ds, "roadside"), "so2")
+    with pytest.raises(ValueError, match="not in the data"):
+        stations_measuring(ds, "benzene")
+
+
+def test_ox_is_judged_only_by_the_japanese_standard():
+    schema = SCHEMAS["air_quality_network"]
+    with pytest.raises(ParameterError, match="Ox"):
+        schema.validate({"pollutant": "ox", "standard": "WHO"})
+    schema.validate({"pollutant": "ox", "standard": "JP"})
