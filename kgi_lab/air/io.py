@@ -955,10 +955,57 @@ def _to_schema_units(
     return values * factor, target
 
 
+#: The time "24:00" (optionally "24:00:00") after a date, before the end, a space or an offset.
+_HOUR_24 = r"(^|[ T])24:00((?::00)?)(?=$|\s|Z|[+-]\d)"
+_HOUR_24_FIND = r"(?:^|[ T])24:00(?::00)?(?=$|\s|Z|[+-]\d)"
+#: Cells that mean "no value" in an openair-style CSV (compared case-insensitively).
+_NA_TOKENS = ("", "na", "nan", "null", "none", "n/a", "#n/a", "<na>")
+
+
+def _openair_flags(sentinels: Any) -> dict[float, str]:
+    """Sentinel code → reason for :func:`read_openair_csv` (default: :data:`NIES_SENTINELS`)."""
+    if sentinels is None:
+        return {float(k): v for k, v in NIES_SENTINELS.items()}
+    if isinstance(sentinels, Mapping):
+        return {float(k): str(v) for k, v in sentinels.items()}
+    return {float(v): f"sentinel {float(v):g}" for v in sentinels}
+
+
+def _parse_cells(raw: pd.Series, flags: Mapping[float, str]) -> tuple[np.ndarray, dict]:
+    """Numbers of the raw cells, NaN where a cell is empty, text or a flag; and the masks.
+
+    The masks (reason → boolean per cell) cover the cells set to NaN that held something:
+    each flag code, raw values ≤ −999 and non-numeric text. Empty and NA cells are missing
+    values already and are not in them.
+    """
+    text = raw.fillna("").astype(str).str.strip()
+    number = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    empty = text.str.lower().isin(_NA_TOKENS).to_numpy()
+    finite = np.isfinite(number)
+    masks: dict[str, np.ndarray] = {}
+    known = np.zeros(len(number), dtype=bool)
+    for code, reason in flags.items():
+        masks[reason] = finite & (number == code)
+        known |= masks[reason]
+    masks["negative flag (raw value <= -999)"] = finite & (number <= _NEGATIVE_FLAG_CEIL) & ~known
+    bad_text = ~finite & ~empty
+    if bad_text.any():
+        examples = ", ".join(repr(t) for t in sorted(set(text[bad_text]))[:5])
+        masks[f"non-numeric cell (e.g. {examples})"] = bad_text
+    removed = np.zeros(len(number), dtype=bool)
+    for m in masks.values():
+        removed |= m
+    return np.where(finite & ~removed, number, np.nan), masks
+
+
 def _local_naive_times(
     stamps: pd.Series, time_zone: str, where: str, date_format: str | None
 ) -> pd.DatetimeIndex:
     text = stamps.astype(str).str.strip()
+    # "24:00" (hour-ending exports: the end of day D) is 00:00 of day D + 1
+    is_24 = text.str.contains(_HOUR_24_FIND, regex=True).to_numpy()
+    if is_24.any():
+        text = text.str.replace(_HOUR_24, r"\g<1>00:00\g<2>", regex=True)
     has_offset = text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True).to_numpy()
     if has_offset.any() and not has_offset.all():
         i = int(np.flatnonzero(~has_offset)[0])
@@ -976,6 +1023,8 @@ def _local_naive_times(
     if times.isna().any():
         i = int(np.flatnonzero(times.isna())[0])
         raise ValueError(f"{where}: row {i + 2} has no date ({stamps.iloc[i]!r})")
+    if is_24.any():
+        times = times + pd.to_timedelta(is_24.astype(np.int64), unit="D")
     if times.tz is not None:
         times = times.tz_convert(time_zone).tz_localize(None)
     dst = (
@@ -1004,6 +1053,7 @@ def read_openair_csv(
     site: str | None = None,
     date_format: str | None = None,
     stations: Any = None,
+    sentinels: Mapping[float, str] | Iterable[float] | None = None,
 ) -> xr.Dataset:
     """Read an openair-style CSV (wide or long) into the schema.
 
@@ -1032,15 +1082,30 @@ def read_openair_csv(
         Station code to use when the file has no ``site``/``code`` column (default: the file
         name without extension).
     date_format : str, optional
-        strftime format of ``date`` (default: inferred; ISO 8601 recommended).
+        strftime format of ``date`` (default: inferred; ISO 8601 recommended). A time of
+        ``24:00`` (hour-ending exports write the last hour of day D so) is read as 00:00 of
+        day D + 1, before ``interval_label="ending"`` moves it back to 23:00 of day D.
     stations : geopandas.GeoDataFrame, optional
         Station table for coordinates (default ``kawasaki_stations``).
+    sentinels : mapping or iterable of float, optional
+        Codes that mean "no value" in the value cells: a mapping code → reason, or plain codes.
+        Default: the NIES codes :data:`NIES_SENTINELS` (9999 missing, 9998 not measured, 9997
+        error). Raw values ≤ −999 are flags whatever this holds. They are matched on the RAW
+        cell values, before any unit conversion (9999 ppb would otherwise become 9.999 ppm,
+        which no later check recognises). Unlike :func:`read_nies_hourly`, other values ≥ 9000
+        are kept: CO in µg/m³ or ppb can legitimately reach them.
 
     Returns
     -------
     xarray.Dataset
         In the schema (hourly, beginning labels, naive local standard time, schema units; gases
         converted with ``reference_temperature_c`` recorded in each variable's attrs).
+        ``attrs["cleaning"]`` holds one ``{"step", "station", "variable", "reason", "count"}``
+        record (the format of :func:`read_nies_hourly`) per station, variable and reason for
+        the cells set to NaN: each sentinel code, ``negative flag (raw value <= -999)`` and
+        ``non-numeric cell (e.g. '-', …)`` (text such as "-", "calib" or "<5"). Empty and NA
+        cells (``""``, ``NA``, ``NaN``, ``null`` …) are how these files write a missing value:
+        they stay missing and are not counted as cleaning.
 
     Raises
     ------
@@ -1048,6 +1113,11 @@ def read_openair_csv(
         A pollutant without units, an unknown unit, mixed units for one pollutant, a unit
         stated twice differently, an unparsable date, times that are not whole hours, or
         duplicated (site, time) rows; each message names the column or row.
+
+    Warns
+    -----
+    AirDataWarning
+        Columns not read, and the counts of the cells set to NaN (sentinels, flags, text).
 
     References
     ----------
@@ -1063,7 +1133,10 @@ def read_openair_csv(
         raise ValueError(
             f"{where}: interval_label must be 'beginning' or 'ending', got {interval_label!r}"
         )
-    df = pd.read_csv(path)
+    step = "read_openair_csv"
+    flags = _openair_flags(sentinels)
+    # every cell as text: sentinels and text cells are judged on the raw values
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.columns = [str(c).strip() for c in df.columns]
     lower = {c.lower(): c for c in df.columns}
     if "date" not in lower:
@@ -1096,7 +1169,7 @@ def read_openair_csv(
                         "variable": var,
                         "column": col,
                         "unit": unit,
-                        "value": pd.to_numeric(df[col], errors="coerce"),
+                        "raw": df[col],
                     }
                 )
             )
@@ -1130,7 +1203,8 @@ def read_openair_csv(
         unit_col = lower.get("units") or lower.get("unit")
         unit = split.map(lambda t: t[1])
         if unit_col:
-            file_units = df[unit_col].where(df[unit_col].notna(), None)
+            file_units = df[unit_col].str.strip()
+            file_units = file_units.where(file_units != "", None)
             unit = unit.where(unit.notna(), file_units)
         stated = var.map(lambda v: given_units.get(v))
         conflict = (
@@ -1152,9 +1226,19 @@ def read_openair_csv(
                 "variable": var,
                 "column": names,
                 "unit": unit,
-                "value": pd.to_numeric(df[lower["value"]], errors="coerce"),
+                "raw": df[lower["value"]],
             }
         )
+
+    # sentinel codes, flags and text cells, judged on the RAW values (before any conversion)
+    values, masks = _parse_cells(long["raw"], flags)
+    long = long.drop(columns="raw").assign(value=values)
+    site_codes = long["site"].astype(str).to_numpy(dtype=object)
+    variables = long["variable"].astype(str).to_numpy(dtype=object)
+    records: list[dict[str, Any]] = []
+    for reason, mask in masks.items():
+        for s_code, var_name, n in _counts_by(site_codes, variables, mask[:, None]):
+            records.append(_record(step, s_code, var_name, reason, n))
 
     # units: one per variable, stated for every pollutant
     converted, extra_attrs = [], {}
@@ -1212,10 +1296,12 @@ def read_openair_csv(
             "interval_label": "beginning",
             "source": f"openair-style CSV {path.name} (labels were {interval_label})",
             "kind": "measured",
-            "cleaning": [],
+            "cleaning": records,
         }
     )
-    return add_station_coords(ds, stations)
+    ds = add_station_coords(ds, stations)
+    _warn_records(step, records)
+    return ds
 
 
 def _grid_from_long(long: pd.DataFrame, extra_attrs: Mapping[str, Mapping] | None) -> xr.Dataset:
@@ -1382,10 +1468,14 @@ _NON_NEGATIVE = tuple(POLLUTANTS) + (
 )
 
 
+_NEGATIVE_ACTIONS = ("error", "nan", "keep")
+_NEGATIVE_KEPT = "negative value (kept as measured)"
+
+
 def clean(
     ds: xr.Dataset,
     *,
-    negative: str = "error",
+    negative: str | Mapping[str, str] = "error",
     sentinels: Iterable[float] = (9999.0, 9998.0, 9997.0, -9999.0, -999.0),
     duplicates: str = "error",
 ) -> tuple[xr.Dataset, pd.DataFrame]:
@@ -1395,13 +1485,25 @@ def clean(
     ----------
     ds : xarray.Dataset
         Dims ``(station, time)``; schema variables must carry the schema units.
-    negative : {"error", "nan"}, default "error"
+    negative : {"error", "nan", "keep"} or mapping, default "error"
         What to do with negative values of quantities that cannot be negative (all pollutants,
-        wind speed and direction; not temperature): raise, or set them to NaN (counted). Real
-        analysers report small negatives near zero; "nan" removes them, which biases annual
-        means slightly upward; say so when you use it.
+        wind speed and direction; not temperature):
+
+        * ``"error"``: raise;
+        * ``"nan"``: set them to NaN (counted). Real analysers report small negatives near
+          zero; removing them biases annual means slightly upward; say so when you use it;
+        * ``"keep"``: keep them as measured (counted in the report as "negative value (kept as
+          measured)", not warned about). This is Japanese practice for PM2.5: hourly values
+          near zero come out negative from the automatic monitors' measurement error and are
+          used as they are, daily means included [1]_; :func:`kgi_lab.air.standards.evaluate_japan`
+          accepts them for PM2.5 (down to −10 µg/m³) but refuses negative values of the other
+          pollutants;
+        * a mapping variable → one of these, e.g. ``{"pm25": "keep", "no2": "nan"}``;
+          variables not in it use ``"error"``.
     sentinels : iterable of float
-        Values that mean "no data" (exact matches become NaN, counted).
+        Values that mean "no data" (exact matches become NaN, counted). They are compared with
+        the values as stored, i.e. in schema units: the readers already flag the codes of the
+        files on the RAW values (a 9999 ppb code would be 9.999 ppm here).
     duplicates : {"error", "first"}, default "error"
         Duplicated time labels: raise, or keep the first occurrence (values dropped are counted
         per station and variable).
@@ -1411,17 +1513,28 @@ def clean(
     clean_ds : xarray.Dataset
         A cleaned copy, sorted by time; ``attrs["cleaning"]`` extended with this step's records.
     report : pandas.DataFrame
-        Columns ``station``, ``variable``, ``reason``, ``count`` (only non-zero counts).
+        Columns ``station``, ``variable``, ``reason``, ``count`` (only non-zero counts),
+        including the negative values kept with ``negative="keep"``.
 
     Raises
     ------
     ValueError
         Missing dimensions, duplicated stations, schema variables in other units, negative
         values with ``negative="error"``, or duplicated times with ``duplicates="error"``.
+
+    References
+    ----------
+    .. [1] Nagasaki City, 長崎市のPM2.5の測定結果, "PM2.5のマイナスの値について"
+       (https://www.city.nagasaki.lg.jp/page/3249.html).
     """
     step = "clean"
-    if negative not in ("error", "nan"):
-        raise ValueError(f"clean: negative must be 'error' or 'nan', got {negative!r}")
+    actions = dict(negative) if isinstance(negative, Mapping) else None
+    for action in actions.values() if actions is not None else [negative]:
+        if action not in _NEGATIVE_ACTIONS:
+            raise ValueError(
+                f"clean: negative must be one of {', '.join(_NEGATIVE_ACTIONS)} (or a mapping "
+                f"variable -> one of them), got {action!r}"
+            )
     if duplicates not in ("error", "first"):
         raise ValueError(f"clean: duplicates must be 'error' or 'first', got {duplicates!r}")
     for dim in ("station", "time"):
@@ -1472,14 +1585,21 @@ def clean(
             neg = values < 0
             for m in masks.values():
                 neg &= ~m
-            if neg.any() and negative == "error":
+            action = negative if actions is None else actions.get(str(var), "error")
+            if neg.any() and action == "error":
                 s_i, t_i = np.argwhere(neg)[0]
                 raise ValueError(
                     f"clean: {var} has {int(neg.sum())} negative value(s), first at station "
                     f"{codes[s_i]} {pd.Timestamp(out['time'].values[t_i])}: {values[s_i, t_i]:g} "
-                    f"{da.attrs.get('units', '')}; pass negative='nan' to remove them (counted)"
+                    f"{da.attrs.get('units', '')}; pass negative='nan' to remove them (counted) "
+                    f"or negative='keep' to keep them as measured (e.g. {{'{var}': 'keep'}})"
                 )
-            masks["negative value"] = neg
+            if action == "keep":
+                for s, n in zip(codes, neg.sum(axis=1), strict=True):
+                    if n:
+                        records.append(_record(step, s, str(var), _NEGATIVE_KEPT, n))
+            else:
+                masks["negative value"] = neg
         if var == "wind_dir":
             masks["wind direction outside 0-360"] = (values > 360) & ~np.isnan(values)
         removed = np.zeros_like(values, dtype=bool)
@@ -1494,5 +1614,6 @@ def clean(
     out.attrs["cleaning"] = list(ds.attrs.get("cleaning", [])) + records
     report = pd.DataFrame(records, columns=["step", "station", "variable", "reason", "count"])
     report = report.drop(columns="step").reset_index(drop=True)
-    _warn_records(step, [r for r in records if r["reason"] != "time labels not sorted (sorted)"])
+    quiet = ("time labels not sorted (sorted)", _NEGATIVE_KEPT)
+    _warn_records(step, [r for r in records if r["reason"] not in quiet])
     return out, report

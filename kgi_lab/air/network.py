@@ -610,8 +610,10 @@ def _pairwise_pearson(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pairwise-complete Pearson r and pair counts of the rows of ``x`` (NaN = missing)."""
     m = np.isfinite(x)
     mf = m.astype(float)
-    with np.errstate(invalid="ignore"):
-        centre = np.nanmean(np.where(m, x, np.nan), axis=1, keepdims=True)
+    # row means as sum / count: an all-NaN row gives NaN silently (np.nanmean would emit
+    # "RuntimeWarning: Mean of empty slice", which np.errstate does not silence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        centre = np.where(m, x, 0.0).sum(axis=1, keepdims=True) / mf.sum(axis=1, keepdims=True)
     x0 = np.where(m, x - np.nan_to_num(centre), 0.0)
     n = mf @ mf.T
     sx = x0 @ mf.T  # Σ x_i over the times both i and j are valid
@@ -645,7 +647,10 @@ def correlation_matrix(ds: xr.Dataset, pollutant: str, *, freq: str = "D", min_p
     xarray.Dataset
         Dims (``station_a``, ``station_b``): ``r`` [-] (Pearson, pairwise-complete),
         ``n_pairs`` [-], ``distance_km`` [km] (EPSG:6677), ``mean_abs_diff`` [pollutant units]
-        = mean |x_a − x_b| over the common times. ``attrs``: pollutant, units, freq, cleaning.
+        = mean |x_a − x_b| over the common times. Stations without any value of the pollutant
+        (at ``freq``; e.g. roadside stations for Ox) are dropped: ``attrs`` carry
+        ``stations_without_data`` (codes) and ``n_stations_without_data``, besides pollutant,
+        units, freq and cleaning (which records the drop too).
         Use :func:`correlation_pairs` for the r-vs-distance table and
         :func:`correlation_summary` for each station's closest partner.
 
@@ -656,8 +661,21 @@ def correlation_matrix(ds: xr.Dataset, pollutant: str, *, freq: str = "D", min_p
     from scipy.spatial.distance import cdist
 
     da = _series(ds, pollutant, freq)
-    codes, xy = _station_xy(ds)
-    x = da.values.astype(float)
+    codes_all, xy_all = _station_xy(ds)
+    x_all = da.values.astype(float)
+    has_data = np.isfinite(x_all).any(axis=1)
+    codes, xy, x = codes_all[has_data], xy_all[has_data], x_all[has_data]
+    without = [str(c) for c in codes_all[~has_data]]
+    cleaning = list(da.attrs.get("cleaning", []))
+    if without:
+        cleaning.append(
+            {
+                "step": "correlation matrix",
+                "rule": f"stations without any {pollutant} value dropped",
+                "stations_without_data": without,
+                "count": len(without),
+            }
+        )
     r, n = _pairwise_pearson(x)
     mad = np.full(r.shape, np.nan)
     for i in range(x.shape[0]):  # over stations (vectorised over time and partners)
@@ -689,7 +707,9 @@ def correlation_matrix(ds: xr.Dataset, pollutant: str, *, freq: str = "D", min_p
             "freq": "D" if freq in ("D", "1D") else "h",
             "min_pairs": min_pairs,
             "crs_metric": CRS_METRIC,
-            "cleaning": da.attrs.get("cleaning", []),
+            "stations_without_data": without,
+            "n_stations_without_data": len(without),
+            "cleaning": cleaning,
         },
     )
     return out
@@ -900,6 +920,7 @@ def removal_bias(
         {
             "step": "removal bias",
             "stations_without_data": [str(c) for c in codes_all[~has_data]],
+            "n_stations_without_data": int((~has_data).sum()),
             "steps_without_estimate": {
                 str(c): int(v) for c, v in zip(codes, (m & ~use).sum(axis=1), strict=True)
             },

@@ -227,9 +227,15 @@ def rank_2pct_exclusion(n_valid_days: Any) -> Any:
     """Descending rank (1-based, from the highest) of the 2 % exclusion value among ``n`` days.
 
     "2 % of the valid days + 1 from the top": 365 days → 2 % is 7 (7.3) → the 8th highest.
-    The rounding of 0.02 n is not stated in the retrieved texts; it is rounded half up here, which
-    makes it the same day as the 98 % value (Yokohama's longvs98 page calls both "the 98th point
-    of the distribution of daily means"). 0 days → 1 (and no value).
+    The rounding of 0.02 n is not stated in the retrieved texts; it is rounded half up here.
+    0 days → 1 (and no value).
+
+    The 2 % exclusion value and the 98 % value (:func:`rank_98_percent`) usually pick the same
+    day (Yokohama's longvs98 page calls both "the 98th point of the distribution of daily
+    means"), but NOT when 0.02 n ends in exactly .5 (n = 25, 75, …, 325, 375): both 0.02 n and
+    0.98 n are then rounded up, so the 2 % exclusion value is one day lower. With n = 325:
+    0.02 × 325 = 6.5 → 7 days excluded → the 8th highest, while 0.98 × 325 = 318.5 → the
+    319th lowest = the 7th highest.
 
     References
     ----------
@@ -621,17 +627,43 @@ def _check_overlap(da: xr.DataArray, start: pd.Timestamp, end: pd.Timestamp, lab
         )
 
 
+#: Lowest hourly PM2.5 value [µg/m³] the evaluations accept as a measurement. Japanese practice
+#: keeps negative hourly PM2.5 values as measured (Nagasaki City, 長崎市のPM2.5の測定結果:
+#: values near zero come out negative from the automatic monitors' measurement error and are
+#: used as they are, daily means included), with no lower bound stated. This floor is a
+#: kgi_lab plausibility screen, NOT an official rule: far below zero a value is more likely an
+#: unremoved flag (e.g. -99) than noise. (US AQS accepts negatives only down to minus the
+#: method detection limit: AQS notice "Negative values in AQS", 2011.)
+PM25_NEGATIVE_FLOOR_UG_M3 = -10.0
+
+
 def _check_negative(
     cube: np.ndarray, stations: np.ndarray, pollutant: str, start: pd.Timestamp, label: str
-) -> None:
-    neg = cube < 0
+) -> np.ndarray:
+    """Refuse negative hourly values; for PM2.5 keep those ≥ :data:`PM25_NEGATIVE_FLOOR_UG_M3`.
+
+    Returns the number of negative hourly values kept per station (zeros except for PM2.5).
+    """
+    kept = np.zeros(cube.shape[0], dtype=np.int64)
+    if pollutant == "pm25":
+        negative = cube < 0
+        neg = cube < PM25_NEGATIVE_FLOOR_UG_M3
+        kept = (negative & ~neg).sum(axis=tuple(range(1, cube.ndim)))
+        what = (
+            f"hourly value(s) below {PM25_NEGATIVE_FLOOR_UG_M3:g} ug m-3 (small negative PM2.5 "
+            "values are kept as measured, as in Japanese practice; values this low are not "
+            "plausible noise)"
+        )
+    else:
+        neg = cube < 0
+        what = "negative hourly value(s)"
     if not neg.any():
-        return
+        return kept
     s, d, h = (int(i[0]) for i in np.nonzero(neg))
     where = start + pd.Timedelta(days=d, hours=h)
     bad_stations = [str(stations[i]) for i in np.flatnonzero(neg.any(axis=(1, 2)))]
     raise ValueError(
-        f"{pollutant} has {int(neg.sum())} negative hourly value(s) in {label} at "
+        f"{pollutant} has {int(neg.sum())} {what} in {label} at "
         f"{len(bad_stations)} station(s) ({', '.join(bad_stations[:5])}"
         f"{' …' if len(bad_stations) > 5 else ''}; first: station {stations[s]} at "
         f"{where:%Y-%m-%d %H:%M}, {cube[s, d, h]:g}); clean the data first with "
@@ -694,7 +726,8 @@ def evaluate_japan(ds: xr.Dataset, pollutant: str, fiscal_year: int) -> pd.DataF
           ``attained_short_term``. ``attained`` is the long-term evaluation, as in the official
           attainment figures.
         * pm25: ``daily_p98_ug_m3`` and rank, ``attained_long_term`` (annual mean ≤ 15),
-          ``attained_short_term`` (98 % value ≤ 35); ``attained`` needs both.
+          ``attained_short_term`` (98 % value ≤ 35); ``attained`` needs both;
+          ``negative_hours_kept`` (negative hourly values used as measured, see Notes).
         * ox: ``daytime_valid_hours``, ``daytime_hours_above`` (hourly values > 0.06 ppm stamped
           6–20 h = labels 05:00–19:00), ``daytime_days_above``, ``daytime_max_ppm``;
           ``annual_mean_ppm`` is the daytime mean.
@@ -716,7 +749,17 @@ def evaluate_japan(ds: xr.Dataset, pollutant: str, fiscal_year: int) -> pd.DataF
       a missing day breaks a run; runs are counted within the fiscal year);
     * PM2.5: the annual mean of daily means ≤ 15 µg/m³ AND the 98 % value ≤ 35 µg/m³;
     * Ox: every daytime hourly value (05:00–20:00) ≤ 0.06 ppm;
-    * "attains" = ≤ the standard, "exceeds" = > it (with a 1e-9 relative float tolerance).
+    * "attains" = ≤ the standard, "exceeds" = > it (with a 1e-9 relative float tolerance);
+    * a station without any value in the fiscal year gets the reason "no data" (before the
+      6,000-hour and 250-day rules);
+    * negative hourly values are refused (clean them first with :func:`kgi_lab.air.io.clean`),
+      except for PM2.5: Japanese practice keeps negative hourly PM2.5 values as measured,
+      daily means included, because concentrations near zero come out slightly negative from
+      the automatic monitors' measurement error [5]_. They are kept down to
+      :data:`PM25_NEGATIVE_FLOOR_UG_M3` (a kgi_lab plausibility screen; lower values are
+      refused) and counted in ``negative_hours_kept``. Negative daily means are rounded half
+      up towards +∞ like the others (−0.15 → −0.1); how the official figures round a negative
+      half was not found.
 
     References
     ----------
@@ -727,6 +770,9 @@ def evaluate_japan(ds: xr.Dataset, pollutant: str, fiscal_year: int) -> pd.DataF
     .. [3] City of Yokohama, 測定値の取扱い及び評価方法 and glossary (hours, days, dayave, 2per,
        98evl, longterm, 8hourave, oxmaxhr, pm25, geppo2).
     .. [4] Fukuoka Prefecture: 98 % value rank with 350 days = 343rd (四捨五入).
+    .. [5] Nagasaki City, 長崎市のPM2.5の測定結果, "PM2.5のマイナスの値について"
+       (https://www.city.nagasaki.lg.jp/page/3249.html): negative hourly values are treated as
+       they are, including when daily means are computed, and read as "too low to measure".
     """
     jur = _jurisdiction("JP")
     rules = jur["rules"]
@@ -743,7 +789,7 @@ def evaluate_japan(ds: xr.Dataset, pollutant: str, fiscal_year: int) -> pd.DataF
     n_days = int((end - start) // pd.Timedelta(days=1))
     stations = np.asarray(da["station"].values)
     cube = _grid(da, start, n_days)
-    _check_negative(cube, stations, pollutant, start, label)
+    negative_kept = _check_negative(cube, stations, pollutant, start, label)
     units = da.attrs["units"]
     slug = _UNIT_SLUG.get(units, units.replace(" ", "_"))
     resolution = float(rules["daily_mean_resolution"][pollutant])
@@ -849,7 +895,11 @@ def evaluate_japan(ds: xr.Dataset, pollutant: str, fiscal_year: int) -> pd.DataF
         annual = round_half_up(annual, resolution)
         long_ok = _within(annual, lim_year["value"])
         short_ok = _within(p98, lim_day["value"])
-        extra = {f"daily_p98_{slug}": p98, "daily_p98_rank": rank_98_percent(valid_days)}
+        extra = {
+            f"daily_p98_{slug}": p98,
+            "daily_p98_rank": rank_98_percent(valid_days),
+            "negative_hours_kept": negative_kept,
+        }
         attained = long_ok & short_ok
     elif pollutant == "ox":
         lim = by[("daytime_1h", "max")]
@@ -873,9 +923,13 @@ def evaluate_japan(ds: xr.Dataset, pollutant: str, fiscal_year: int) -> pd.DataF
     else:  # pragma: no cover - the YAML lists only the six pollutants above
         raise ValueError(f"no Japanese evaluation rule for '{pollutant}'")
 
-    no_data = (valid_days == 0) & evaluable
+    no_valid_day = (valid_days == 0) & evaluable
+    evaluable &= ~no_valid_day
+    reason = np.where(no_valid_day, "no valid data in the fiscal year", reason)
+    # a station without a single value: "no data", whatever rule would have refused it first
+    no_data = valid_hours == 0
     evaluable &= ~no_data
-    reason = np.where(no_data, "no valid data in the fiscal year", reason)
+    reason = np.where(no_data, "no data", reason)
     if pollutant != "pm25":
         annual = round_half_up(annual, resolution)
     cols.update(evaluable=evaluable, reason=reason, **{f"annual_mean_{slug}": annual})
@@ -938,15 +992,38 @@ def _convert(
     return ppm / _MIXING_IN_PPM[to_units]
 
 
-def _averaged(
-    c: np.ndarray, averaging: str, offset: int, min_hours: int, dates: pd.DatetimeIndex
-) -> np.ndarray:
-    """Values of one averaging period, shape (station, k); ``c`` is (station, day, 24).
+def _us_daily_max_8h(c: np.ndarray, first_day: pd.Timestamp) -> np.ndarray:
+    """US (40 CFR 50 App. U) daily maximum 8-h means of the period days of ``c``.
 
-    ``offset`` = 1 when ``c`` starts one day before the period (for 8-h windows).
+    ``c`` is (station, day, 24) starting one day before the period and ending one day after it
+    (the 17 windows of a day start 07:00 … 23:00, so the last ones reach 06:00 of the next day).
+    Reuses :func:`kgi_lab.air.stats.daily_max_8h` (``convention="us"``: each window from ≥ 6 of
+    8 hours, a day valid with ≥ 13 of its 17 windows).
+    """
+    from kgi_lab.air.stats import daily_max_8h  # lazy: stats pulls in scipy
+
+    flat = c.reshape(c.shape[0], -1)
+    times = pd.date_range(first_day, periods=flat.shape[1], freq="h")
+    da = xr.DataArray(flat, dims=("station", "time"), coords={"time": times}, name="value")
+    return daily_max_8h(da, convention="us")["value"].values[:, 1:-1]
+
+
+def _averaged(
+    c: np.ndarray,
+    averaging: str,
+    min_hours: int,
+    dates: pd.DatetimeIndex,
+    windows: str = "eu",
+) -> np.ndarray:
+    """Values of one averaging period, shape (station, k).
+
+    ``c`` is (station, day, 24) and runs from one day BEFORE the period to one day AFTER it
+    (8-h windows reach into both); ``dates`` are the period's days. ``windows`` selects the
+    daily maximum 8-h convention: ``"eu"`` (the 24 windows ending in the day, ≥ ``min_hours``
+    valid) or ``"us"`` (the 17 windows starting 07:00-23:00, ≥ 13 valid; App. U).
     """
     n_station = c.shape[0]
-    period = c[:, offset:]
+    period = c[:, 1:-1]
     if averaging in ("1h", "annual"):
         return period.reshape(n_station, -1)
     if averaging == "24h":
@@ -955,13 +1032,16 @@ def _averaged(
         count = (~np.isnan(period)).sum(-1)
         return np.where(count >= min_hours, _nanmax_rows(period), np.nan)
     if averaging in ("8h_daily_max", "peak_season"):
-        flat = c.reshape(n_station, -1)
-        windows = np.lib.stride_tricks.sliding_window_view(flat, 8, axis=-1)
-        means, _ = _mean_with_min(windows, 6)  # 8-h mean from >= 6 of 8 hours (75 %)
-        means = np.concatenate([np.full((n_station, 7), np.nan), means], axis=-1)
-        per_day = means.reshape(c.shape)[:, offset:]  # windows ENDING in each hour of the day
-        count = (~np.isnan(per_day)).sum(-1)
-        dmax = np.where(count >= min_hours, _nanmax_rows(per_day), np.nan)
+        if windows == "us":
+            dmax = _us_daily_max_8h(c, dates[0] - pd.Timedelta(days=1))
+        else:
+            flat = c.reshape(n_station, -1)
+            win = np.lib.stride_tricks.sliding_window_view(flat, 8, axis=-1)
+            means, _ = _mean_with_min(win, 6)  # 8-h mean from >= 6 of 8 hours (75 %)
+            means = np.concatenate([np.full((n_station, 7), np.nan), means], axis=-1)
+            per_day = means.reshape(c.shape)[:, 1:-1]  # windows ENDING in each hour of the day
+            count = (~np.isnan(per_day)).sum(-1)
+            dmax = np.where(count >= min_hours, _nanmax_rows(per_day), np.nan)
         if averaging == "8h_daily_max":
             return dmax
         month = dates.month.values - 1
@@ -980,6 +1060,31 @@ def _averaged(
     raise ValueError(f"averaging '{averaging}' is not supported outside Japan's evaluation")
 
 
+def _truncate(x: np.ndarray, step: float) -> np.ndarray:
+    """Truncate (towards −∞) to a multiple of ``step``; values within 1e-6 of a step below the
+    next multiple are float noise and count as that multiple (as :func:`kgi_lab.air.aqi.us_truncate`).
+    """
+    k = round(1.0 / step)
+    return np.floor(np.asarray(x, dtype=float) * k + 1e-6) / k
+
+
+#: How :func:`evaluate` with ``standard="US"`` rounds the statistic it compares with a NAAQS
+#: level, by (pollutant, averaging): (kind, step, description). Sources: 40 CFR 50 App. U (O3:
+#: 8-h averages and the design value in ppm to three decimals, further digits truncated; the
+#: same rule as App. I §2.1.1 of the 1997 standard) and App. N (PM2.5: the annual design value
+#: rounded to the nearest 0.1 µg/m³ and the 24-h design value to the nearest 1 µg/m³, halves
+#: up). The appendices' own text was not read here: the rules are taken from App. I §2.1.1 and
+#: from secondary summaries (Missouri DNR, "National Ambient Air Quality Standards"; A.S.L. &
+#: Associates, "The PM-10 and PM-2.5 standards"). The other US limits are compared UNROUNDED
+#: (a screening; their appendices' conventions were not sourced).
+US_COMPARISON_ROUNDING = {
+    ("o3", "8h_daily_max"): ("truncate", 0.001, "truncated to 0.001 ppm (40 CFR 50 App. U)"),
+    ("pm25", "annual"): ("round", 0.1, "rounded half up to 0.1 ug m-3 (40 CFR 50 App. N)"),
+    ("pm25", "24h"): ("round", 1.0, "rounded half up to 1 ug m-3 (40 CFR 50 App. N)"),
+}
+_UNROUNDED = "unrounded (screening value: no rounding convention applied)"
+
+
 def _limit_label(lim: dict) -> str:
     stat = lim["statistic"]
     if stat == "peak_season_mean":
@@ -996,18 +1101,34 @@ def _limit_label(lim: dict) -> str:
 
 
 def _statistic(
-    values: np.ndarray, lim: dict
+    values: np.ndarray, lim: dict, rounding: tuple | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(statistic, count above the limit, ok, ok-is-known) per station."""
+    """(statistic, count above the limit, ok, ok-is-known) per station.
+
+    ``rounding`` = (kind, step, …) from :data:`US_COMPARISON_ROUNDING`: the statistic is rounded
+    ("round", half up) or truncated ("truncate") before the comparison. Both are monotone, so
+    for order statistics the values themselves are rounded (the n-th highest of the rounded
+    values is the rounded n-th highest, and ``n_above`` counts rounded values); a mean is
+    rounded after averaging.
+    """
     limit = float(lim["value"])
     stat = lim["statistic"]
+
+    def adjust(x):
+        if rounding is None:
+            return x
+        kind, step = rounding[0], float(rounding[1])
+        return _truncate(x, step) if kind == "truncate" else round_half_up(x, step)
+
+    if stat not in ("mean", "peak_season_mean"):
+        values = adjust(values)
     valid = ~np.isnan(values)
     n = valid.sum(-1)
     above = _exceeds(values, limit).sum(-1)
     known = n > 0
     if stat in ("mean", "peak_season_mean"):
         with np.errstate(invalid="ignore", divide="ignore"):
-            value = np.where(valid, values, 0.0).sum(-1) / n
+            value = adjust(np.where(valid, values, 0.0).sum(-1) / n)
     elif stat == "max":
         value = _nanmax_rows(values)
     else:
@@ -1033,6 +1154,67 @@ def _statistic(
     return value, above, ok, known & ~np.isnan(value)
 
 
+_QUARTER_NAMES = ("Q1 (Jan-Mar)", "Q2 (Apr-Jun)", "Q3 (Jul-Sep)", "Q4 (Oct-Dec)")
+
+
+def _coverage_reasons(
+    da: xr.DataArray,
+    valid_day: np.ndarray,
+    dates: pd.DatetimeIndex,
+    label: str,
+) -> list[list[str]]:
+    """Why each station's year is only partly covered (empty lists where it is fully covered).
+
+    Dataset level: the time axis must reach from the first to the last day of the year.
+    Station level: every calendar quarter needs at least one valid day.
+    """
+    n_station = valid_day.shape[0]
+    first_day, last_day = dates[0], dates[-1]
+    t = _time_values(da)
+    t0 = pd.Timestamp(t.min()).normalize()
+    t1 = pd.Timestamp(t.max()).normalize()
+    if t0 > first_day or t1 < last_day:
+        cover = (
+            f"data cover {max(t0, first_day):%Y-%m-%d} to {min(t1, last_day):%Y-%m-%d} only "
+            f"(the year {label} runs {first_day:%Y-%m-%d} to {last_day:%Y-%m-%d})"
+        )
+        return [[cover] for _ in range(n_station)]
+    quarter = np.eye(4, dtype=bool)[dates.quarter.values - 1]  # (day, 4)
+    has_quarter = (valid_day.astype(np.int64) @ quarter.astype(np.int64)) > 0  # (station, 4)
+    any_day = valid_day.any(-1)
+    first = np.argmax(valid_day, axis=-1)
+    last = valid_day.shape[-1] - 1 - np.argmax(valid_day[:, ::-1], axis=-1)
+    out = []
+    for i in range(n_station):  # string assembly only
+        missing = [_QUARTER_NAMES[q] for q in range(4) if not has_quarter[i, q]]
+        if not any_day[i] or not missing:
+            out.append([])
+            continue
+        text = f"no valid day in {', '.join(missing)}"
+        if first[i] > 0 or last[i] < len(dates) - 1:
+            span = f"{dates[first[i]]:%Y-%m-%d} to {dates[last[i]]:%Y-%m-%d}"
+            text += f"; station data cover {span} only"
+        out.append([text])
+    return out
+
+
+def _ox_is_not_o3(key: str, jur: dict) -> ValueError:
+    has_o3 = any(lim["pollutant"] == "o3" for lim in jur["limits"])
+    what = (
+        "sets its limits for ozone, so it needs O3 data: a variable 'o3' in ppm (e.g. NIES "
+        "item 42 O3) evaluated with pollutant='o3'"
+        if has_o3
+        else "has no ozone limit at all (it covers: "
+        + ", ".join(sorted({lim["pollutant"] for lim in jur["limits"]}))
+        + ")"
+    )
+    return ValueError(
+        "pollutant 'ox' (photochemical oxidants, 光化学オキシダント) is a Japanese metric: only "
+        f"standard 'JP' evaluates it. Standard '{key}' ({jur['name']}) {what}. Ox is not O3; "
+        "renaming deliberately (ds.rename(ox='o3')) compares Ox as an approximation only."
+    )
+
+
 def evaluate(
     ds: xr.Dataset,
     pollutant: str,
@@ -1050,8 +1232,8 @@ def evaluate(
         Hourly data as for :func:`evaluate_japan`.
     pollutant : str
         kgi_lab pollutant name (``"pm25"``, ``"no2"``, ``"o3"`` …). Japan's ``"ox"``
-        (photochemical oxidants) is NOT ozone: foreign O3 limits refuse it (rename it
-        deliberately, ``ds.rename(ox="o3")``, to compare as an approximation).
+        (photochemical oxidants) is a Japanese metric, NOT ozone: every standard but ``"JP"``
+        refuses it with a ValueError that asks for O3 data (variable ``o3``).
     year : int
         The fiscal year for ``"JP"`` (April–March, named by its start year); the CALENDAR year
         (January–December) for every other standard (WHO, EU, US and the national standards
@@ -1062,12 +1244,13 @@ def evaluate(
         ``"EU"`` (2024/2881, 2030 limits), ``"US"`` (NAAQS), ``"IN"``, ``"IN-ES"`` (India,
         ecologically sensitive areas), ``"VN"``, ``"ID"``, ``"MY"`` (PM2.5 only).
     min_hours : int, default 18
-        Valid hours for a daily mean, a daily maximum or a day's maximum 8-h mean (75 %).
-        Not used for ``"JP"`` (20 h, the Japanese rule). kgi_lab convention for the other
-        standards; their own completeness rules were not retrieved.
+        Valid hours for a daily mean or a daily maximum, and valid 8-h means (of 24) for a
+        day's maximum 8-h mean (75 %). Not used for ``"JP"`` (20 h, the Japanese rule) nor for
+        US O3 (13 of its 17 windows, App. U). kgi_lab convention for the other standards; their
+        own completeness rules were not retrieved.
     min_capture : float, default 0.75
-        Fraction of the period's days that must be valid for the station to be evaluable.
-        kgi_lab convention, as ``min_hours``.
+        Fraction of the FULL calendar year's days (365 or 366) that must be valid days for the
+        station to be evaluable. kgi_lab convention, as ``min_hours``.
 
     Returns
     -------
@@ -1078,49 +1261,81 @@ def evaluate(
         ``<averaging>_<statistic>_<unit>`` (the statistic, in the limit's units), ``…_n_above``
         (values above the limit; not for means) and ``…_ok`` (boolean, NA when undecided), and
         ``attained`` (all limits met; False if any fails; NA if not evaluable or undecided).
-        ``attrs`` list the limits with their sources, the unit conversion and the period.
+        PM2.5 also gets ``negative_hours_kept``. ``attrs`` list the limits with their sources,
+        the unit conversion, the period and ``rounding`` (how each limit column was rounded
+        before the comparison, or "unrounded").
+
+    Raises
+    ------
+    ValueError
+        Unknown standard, a pollutant the standard does not cover (``"ox"`` outside Japan:
+        see above), data outside the year, wrong units, or negative hourly values (PM2.5:
+        below :data:`PM25_NEGATIVE_FLOOR_UG_M3`).
 
     Notes
     -----
+    * Evaluable: a year the data only partly cover is NOT evaluable, whatever its capture:
+      the reason names the coverage ("data cover 2014-04-01 to 2014-12-31 only" when the time
+      axis starts or ends inside the year; "no valid day in Q1 (Jan-Mar)" for a station
+      without data in a whole calendar quarter; the US PM2.5 rules likewise judge completeness
+      quarter by quarter, 40 CFR 50 App. N). Otherwise at least ``min_capture`` of the full
+      year's days must be valid. A station without any value gets the reason "no data".
     * Averaging: ``24h`` = daily means (≥ ``min_hours``); ``1h_daily_max`` = each day's highest
-      hour; ``8h_daily_max`` = each day's highest 8-h running mean, windows ENDING in the day
-      (EU convention), each from ≥ 6 of 8 hours; ``annual`` = all valid hourly values;
-      ``peak_season`` (WHO O3) = mean of the daily max 8-h means of the 6 consecutive calendar
-      months (within the year) with the highest mean.
+      hour; ``8h_daily_max`` = each day's highest 8-h running mean, each from ≥ 6 of 8 hours:
+      for ``standard="US"`` and O3 the 17 windows STARTING 07:00–23:00 (the last one ends
+      07:00 the next day), a day valid with ≥ 13 of them (40 CFR 50 App. U;
+      :func:`kgi_lab.air.stats.daily_max_8h` with ``convention="us"``); otherwise the 24
+      windows ENDING in the day (EU convention, also used for US CO, whose window rule was not
+      sourced), a day valid with ≥ ``min_hours`` of them; ``annual`` = all valid hourly
+      values; ``peak_season`` (WHO O3) = mean of the daily max 8-h means of the 6 consecutive
+      calendar months (within the year) with the highest mean.
     * Statistics: ``percentile`` q = the (⌊q·n/100⌋ + 1)-th lowest of n values (40 CFR 50
       App. N form, used for every jurisdiction); ``nth_highest``; ``exceedances`` with N allowed =
       the (N + 1)-th highest must be within the limit; with the allowance unknown (EU 2024) the
       limit is met only when nothing exceeds, otherwise undecided (NA); ``max`` = every value.
+    * Rounding (US only, :data:`US_COMPARISON_ROUNDING`): the O3 4th-highest daily maximum 8-h
+      mean is truncated to 0.001 ppm (App. U), the PM2.5 annual mean rounded half up to
+      0.1 µg/m³ and the PM2.5 24-h 98th percentile to 1 µg/m³ (App. N) before the comparison,
+      and the columns hold the rounded values. The other US limits (NO2, SO2, CO, PM10) and
+      every other standard's limits are compared UNROUNDED: screening values, labelled so in
+      ``attrs["rounding"]``.
     * Units: data in ppm are converted to the limit's µg/m³ or mg/m³ with
       :func:`kgi_lab.units.ppm_to_ug_m3` at the jurisdiction's reference temperature (WHO, US,
       ID, CN (gases, since the 2018 amendment) 25 °C; EU 20 °C). Where the jurisdiction defines
       none (IN, VN, MY) 25 °C is used with a warning and recorded in ``attrs["conversion"]``.
       A pollutant without a molar mass (e.g. ``nox``) cannot be converted: ValueError.
-    * US NAAQS forms are 3-year averages; this is ONE year's statistic, a screening.
+    * Negative hourly values are refused, except small negative PM2.5 values, kept as measured
+      (see :func:`evaluate_japan`) and counted in ``negative_hours_kept``.
+    * US NAAQS forms are 3-year averages (design values); this is ONE year's statistic, a
+      screening.
 
     References
     ----------
     .. [1] ``datasets/air_standards.yaml``: the source of every limit (WHO 2021, GB 3095-2012 and
        its 2018 amendment, EU 2024/2881, 40 CFR 50 / 89 FR 16202, CPCB 2009, QCVN 05:2023 and
        05:2013, PP 22/2021, MAAQS 2020).
+    .. [2] 40 CFR Part 50, Appendix U (2015 O3 NAAQS, 80 FR 65292): 17 daily 8-h windows
+       starting 07:00-23:00, ≥ 13 valid, values truncated to 0.001 ppm; Appendix I §2.1.1 (the
+       1997 8-h O3 rule: hourly and 8-h values in ppm to three decimals, "additional digits to
+       the right being truncated").
+    .. [3] 40 CFR Part 50, Appendix N (PM2.5): daily values midnight to midnight local standard
+       time, 98th percentile rank, quarterly completeness; design values rounded to 0.1 µg/m³
+       (annual) and 1 µg/m³ (24-h), as summarised by A.S.L. & Associates, "The PM-10 and
+       PM-2.5 standards" (http://asl-associates.com/pm1.htm).
     """
     key = _standard_key(standard)
     if key == "JP":
         return evaluate_japan(ds, pollutant, year)
     jur = _jurisdiction(key)
+    if pollutant == "ox":
+        raise _ox_is_not_o3(key, jur)
     da = _pollutant_array(ds, pollutant)
     lims = [lim for lim in jur["limits"] if lim["pollutant"] == pollutant]
     if not lims:
         covered = sorted({lim["pollutant"] for lim in jur["limits"]})
-        hint = (
-            "; note: 'ox' (photochemical oxidants) is not 'o3' - rename deliberately "
-            "(ds.rename(ox='o3')) to compare as an approximation"
-            if pollutant == "ox" and "o3" in covered
-            else ""
-        )
         raise ValueError(
             f"pollutant '{pollutant}' is not covered by standard '{key}' ({jur['name']}); "
-            f"it covers: {', '.join(covered)}{hint}"
+            f"it covers: {', '.join(covered)}"
         )
     if not (isinstance(min_hours, (int, np.integer)) and 1 <= min_hours <= 24):
         raise ValueError(f"min_hours must be an integer from 1 to 24, got {min_hours!r}")
@@ -1130,30 +1345,35 @@ def evaluate(
     _check_overlap(da, start, end, label)
     n_days = int((end - start) // pd.Timedelta(days=1))
     stations = np.asarray(da["station"].values)
-    # one day before the period, for 8-h windows that start the evening before
-    cube_full = _grid(da, start - pd.Timedelta(days=1), n_days + 1)
-    cube = cube_full[:, 1:]
+    # one day before and one after the period, for 8-h windows that reach into them
+    cube_full = _grid(da, start - pd.Timedelta(days=1), n_days + 2)
+    cube = cube_full[:, 1:-1]
     _check_negative(
         cube_full,
         stations,
         pollutant,
         start - pd.Timedelta(days=1),
-        f"{label} (or the day before, used by 8-h windows)",
+        f"{label} (or the days before and after, used by 8-h windows)",
     )
+    negative_kept = (cube < 0).sum(axis=(-2, -1)) if pollutant == "pm25" else None
     data_units = da.attrs["units"]
     dates = pd.date_range(start, periods=n_days, freq="D")
 
     valid = ~np.isnan(cube)
     hours_per_day = valid.sum(-1)
     valid_hours = hours_per_day.sum(-1)
-    valid_days = (hours_per_day >= min_hours).sum(-1)
+    valid_day = hours_per_day >= min_hours
+    valid_days = valid_day.sum(-1)
     need_days = math.ceil(min_capture * n_days - 1e-9)
-    evaluable = valid_days >= need_days
-    reason = np.where(
-        evaluable,
-        "",
-        [f"{d} valid days < {need_days} ({min_capture:.0%} of {n_days})" for d in valid_days],
+    reasons = _coverage_reasons(da, valid_day, dates, label)
+    for i, d in enumerate(valid_days):
+        if d < need_days:
+            reasons[i].append(f"{d} valid days < {need_days} ({min_capture:.0%} of {n_days})")
+    reason = np.array(
+        ["no data" if h == 0 else "; ".join(r) for h, r in zip(valid_hours, reasons, strict=True)],
+        dtype=object,
     )
+    evaluable = reason == ""
     with np.errstate(invalid="ignore", divide="ignore"):
         annual = np.where(valid, cube, 0.0).sum(axis=(-2, -1)) / valid_hours
     slug = _UNIT_SLUG.get(data_units, data_units.replace(" ", "_"))
@@ -1168,6 +1388,8 @@ def evaluate(
         "reason": reason,
         f"annual_mean_{slug}": annual,
     }
+    if negative_kept is not None:
+        cols["negative_hours_kept"] = negative_kept
 
     temperature = jur.get("reference_temperature_c")
     pressure = float(jur.get("reference_pressure_pa") or _units.STANDARD_PRESSURE_PA)
@@ -1176,6 +1398,8 @@ def evaluate(
     any_false = np.zeros(stations.size, dtype=bool)
     all_known = np.ones(stations.size, dtype=bool)
     used = []
+    rounding_used: dict[str, str] = {}
+    windows = "us" if key == "US" and pollutant == "o3" else "eu"
     for lim in lims:
         lim_units = lim["units"]
         if lim_units not in converted:
@@ -1205,17 +1429,22 @@ def evaluate(
                 t_c if t_c is not None else 25.0,
                 pressure,
             )
-        values = _averaged(converted[lim_units], lim["averaging"], 1, min_hours, dates)
-        value, above, ok, known = _statistic(values, lim)
+        values = _averaged(converted[lim_units], lim["averaging"], min_hours, dates, windows)
+        rounding = (
+            US_COMPARISON_ROUNDING.get((pollutant, lim["averaging"])) if key == "US" else None
+        )
+        value, above, ok, known = _statistic(values, lim, rounding)
         name = _limit_label(lim)
         unit_slug = _UNIT_SLUG.get(lim_units, lim_units.replace(" ", "_"))
-        cols[f"{name}_{unit_slug}"] = value
+        column = f"{name}_{unit_slug}"
+        cols[column] = value
+        rounding_used[column] = rounding[2] if rounding else _UNROUNDED
         if lim["statistic"] not in ("mean", "peak_season_mean"):
             cols[f"{name}_n_above"] = above
         cols[f"{name}_ok"] = _masked_bool(ok, known & evaluable)
         any_false |= known & ~ok
         all_known &= known
-        used.append({**lim, "column": f"{name}_{unit_slug}"})
+        used.append({**lim, "column": column})
     attained = ~any_false
     cols["attained"] = _masked_bool(attained, evaluable & (any_false | all_known))
     df = _station_frame(da, ds, cols)
@@ -1235,6 +1464,12 @@ def evaluate(
         conversion=conversion,
         min_hours=int(min_hours),
         min_capture=float(min_capture),
+        eight_hour_windows=(
+            "17 windows starting 07:00-23:00, >= 13 valid (40 CFR 50 App. U)"
+            if windows == "us"
+            else f"24 windows ending in the day, >= {int(min_hours)} valid (EU convention)"
+        ),
+        rounding=rounding_used,
         limits=used,
         notes=[n for n in (jur.get("evaluation_note"), jur.get("reference_note")) if n],
         missing=list(jur.get("missing") or []),

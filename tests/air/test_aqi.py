@@ -169,3 +169,88 @@ def test_overall_aqi_on_xarray():
     assert aqi.dims == ("station",)
     with pytest.raises(ValueError, match="scheme"):
         overall_aqi(ds, scheme="EU")
+
+
+# --- HJ 633-2012 worked examples: breakpoints, interpolation, overall AQI ---------------------
+# Table 1 as in kawasaki-facts.md §3c; formula (1): IAQI = (IAQI_hi − IAQI_lo) / (BP_hi − BP_lo)
+# × (C − BP_lo) + IAQI_lo, rounded UP (进位取整); AQI = max IAQI; 首要污染物 only when AQI > 50.
+
+_HJ633_TABLE = {
+    "so2_24h": [0, 50, 150, 475, 800, 1600, 2100, 2620],
+    "so2_1h": [0, 150, 500, 650, 800],
+    "no2_24h": [0, 40, 80, 180, 280, 565, 750, 940],
+    "no2_1h": [0, 100, 200, 700, 1200, 2340, 3090, 3840],
+    "pm10_24h": [0, 50, 150, 250, 350, 420, 500, 600],
+    "co_24h": [0, 2, 4, 14, 24, 36, 48, 60],
+    "co_1h": [0, 5, 10, 35, 60, 90, 120, 150],
+    "o3_1h": [0, 160, 200, 300, 400, 800, 1000, 1200],
+    "o3_8h": [0, 100, 160, 215, 265, 800],
+    "pm25_24h": [0, 35, 75, 115, 150, 250, 350, 500],
+}
+
+
+@pytest.mark.parametrize("key", sorted(_HJ633_TABLE))
+def test_hj633_every_breakpoint_gives_its_iaqi_level(key):
+    bp = np.asarray(_HJ633_TABLE[key], dtype=float)
+    levels = [0, 50, 100, 150, 200, 300, 400, 500][: bp.size]
+    np.testing.assert_array_equal(cn_iaqi(bp, key), levels)
+
+
+@pytest.mark.parametrize(
+    ("key", "c", "expected"),
+    [
+        ("so2_24h", 100, 75),  # 50/100 × (100 − 50) + 50 = 75 (exact)
+        ("so2_24h", 200, 108),  # 50/325 × (200 − 150) + 100 = 107.69 → 108
+        ("so2_1h", 600, 134),  # 50/150 × (600 − 500) + 100 = 133.33 → 134
+        ("no2_24h", 100, 110),  # 50/100 × (100 − 80) + 100 = 110
+        ("no2_24h", 300, 208),  # 100/285 × (300 − 280) + 200 = 207.02 → 208
+        ("no2_1h", 1000, 180),  # 50/500 × (1000 − 700) + 150 = 180
+        ("pm10_24h", 300, 175),  # 50/100 × (300 − 250) + 150 = 175
+        ("pm10_24h", 430, 313),  # 100/80 × (430 − 420) + 300 = 312.5 → 313
+        ("co_24h", 2.5, 63),  # 50/2 × (2.5 − 2) + 50 = 62.5 → 63
+        ("co_24h", 5, 105),  # 50/10 × (5 − 4) + 100 = 105
+        ("co_1h", 20, 120),  # 50/25 × (20 − 10) + 100 = 120
+        ("o3_1h", 180, 75),  # 50/40 × (180 − 160) + 50 = 75
+        ("o3_1h", 250, 125),  # 50/100 × (250 − 200) + 100 = 125
+        ("o3_8h", 120, 67),  # 50/60 × (120 − 100) + 50 = 66.67 → 67
+        ("o3_8h", 240, 175),  # 50/50 × (240 − 215) + 150 = 175
+        ("pm25_24h", 10, 15),  # 50/35 × 10 = 14.29 → 15
+        ("pm25_24h", 50, 69),  # 50/40 × (50 − 35) + 50 = 68.75 → 69
+        ("pm25_24h", 120, 158),  # 50/35 × (120 − 115) + 150 = 157.14 → 158
+        ("pm25_24h", 200, 250),  # 100/100 × (200 − 150) + 200 = 250
+        ("pm25_24h", 400, 434),  # 100/150 × (400 − 350) + 400 = 433.33 → 434
+    ],
+)
+def test_hj633_interpolation_between_breakpoints_rounds_up(key, c, expected):
+    assert cn_iaqi(c, key) == float(expected)
+    bp = _HJ633_TABLE[key]
+    k = int(np.searchsorted(bp, c))  # the band (BP_lo, BP_hi] holding c
+    lo, hi = [0, 50, 100, 150, 200, 300, 400, 500][k - 1 : k + 1]
+    exact = (hi - lo) / (bp[k] - bp[k - 1]) * (c - bp[k - 1]) + lo
+    assert expected == np.ceil(exact - 1e-9)  # formula (1), then 进位取整
+
+
+def test_hj633_overall_aqi_and_primary_pollutant_rule():
+    # Day 1: IAQIs from the worked values above: PM2.5 50 → 69, PM10 300 → 175, NO2 100 → 110,
+    #        SO2 100 → 75, CO 2.5 → 63, O3-8h 120 → 67: AQI 175 (中度污染), primary PM10.
+    # Day 2: PM2.5 35 → 50, PM10 50 → 50, the rest below: AQI 50 → no primary pollutant (优).
+    # Day 3: PM2.5 75 → 100 and PM10 150 → 100 tie: both are primary (良).
+    # Day 4: PM2.5 35.1 → 50.125 → 51: AQI 51 just above 50, PM2.5 primary.
+    conc = {
+        "pm25_24h": [50.0, 35.0, 75.0, 35.1],
+        "pm10_24h": [300.0, 50.0, 150.0, 20.0],
+        "no2_24h": [100.0, 20.0, 20.0, 20.0],
+        "so2_24h": [100.0, 10.0, 10.0, 10.0],
+        "co_24h": [2.5, 0.5, 0.5, 0.5],
+        "o3_8h": [120.0, 60.0, 60.0, 60.0],
+    }
+    days = pd.RangeIndex(4, name="day")
+    sub = {k: cn_iaqi(pd.Series(v, index=days), k) for k, v in conc.items()}
+    assert sub["pm10_24h"].tolist() == [175.0, 50.0, 100.0, 20.0]
+    aqi, primary = overall_aqi(sub, scheme="CN")
+    assert aqi.tolist() == [175.0, 50.0, 100.0, 51.0]
+    assert primary.tolist() == ["pm10_24h", "", "pm25_24h,pm10_24h", "pm25_24h"]
+    assert aqi_category(aqi, "CN", "zh").tolist() == ["中度污染", "优", "良", "良"]
+    # the US scheme names the responsible pollutant at any level
+    _, us_primary = overall_aqi(sub, scheme="US")
+    assert us_primary.iloc[1] == "pm25_24h,pm10_24h"

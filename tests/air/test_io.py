@@ -424,3 +424,126 @@ def test_long_round_trip(nies):
     xr.testing.assert_equal(shifted["no2"], nies["no2"])
     with pytest.raises(ValueError, match="duplicated row"):
         from_long(pd.concat([long.iloc[:2], long.iloc[:1]]))
+
+
+# --------------------------------------------------------------------------------------------
+# openair: sentinels, text cells and 24:00 on the raw values
+
+
+def _openair_file(tmp_path, rows: list[str], header: str = "date,site,no2,pm25") -> Path:
+    path = tmp_path / "flags.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_openair_sentinels_and_text_cells_are_flagged_on_raw_values(tmp_path):
+    # NO2 in ppb: 9999 must not survive as 9.999 ppm. The NIES codes (TJ_manu.pdf, see
+    # NIES_SENTINELS) 9999/9998/9997 and raw values <= -999 are flags; "-" and "calib" are text.
+    rows = [
+        "2018-04-01 00:00,A,20,12",
+        "2018-04-01 01:00,A,9999,9997",
+        "2018-04-01 02:00,A,9998,-",
+        "2018-04-01 03:00,A,-9999,13",
+        "2018-04-01 04:00,A,-,NA",
+        "2018-04-01 05:00,A,calib,",
+        "2018-04-01 00:00,B,9999,10",
+        "2018-04-01 01:00,B,30,11",
+    ]
+    path = _openair_file(tmp_path, rows)
+    with pytest.warns(AirDataWarning, match=r"missing \(9999 欠測\): 2.*non-numeric cell"):
+        ds = read_openair_csv(path, units={"no2": "ppb", "pm25": "ug/m3"})
+    no2 = ds["no2"].sel(station="A").values
+    assert no2[0] == pytest.approx(0.020)
+    assert np.isnan(no2[1:]).all()  # no 9.999 / 9.998 ppm left
+    assert np.nanmax(ds["no2"].values) == pytest.approx(0.030)
+    assert ds["pm25"].sel(station="A").values[[0, 3]].tolist() == [12.0, 13.0]
+    # per station and variable, in the NIES reader's record format
+    assert _count(ds, "A", "no2", "missing (9999") == 1
+    assert _count(ds, "B", "no2", "missing (9999") == 1
+    assert _count(ds, "A", "no2", "not measured (9998") == 1
+    assert _count(ds, "A", "no2", "negative flag") == 1
+    assert _count(ds, "A", "no2", "non-numeric cell") == 2
+    assert _count(ds, "A", "pm25", "error (9997") == 1
+    assert _count(ds, "A", "pm25", "non-numeric cell") == 1
+    assert _count(ds, "A", "pm25", "empty") == 0  # NA and "" are missing values, not cleaning
+    rec = next(r for r in ds.attrs["cleaning"] if r["reason"].startswith("non-numeric"))
+    assert set(rec) == {"step", "station", "variable", "reason", "count"}
+    assert rec["step"] == "read_openair_csv" and "'-'" in rec["reason"]
+    # clean() afterwards finds nothing more to remove
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AirDataWarning)
+        _, report = clean(ds)
+    assert report.empty
+
+
+def test_openair_sentinels_parameter(tmp_path):
+    path = _openair_file(tmp_path, ["2018-04-01 00:00,A,-1,5", "2018-04-01 01:00,A,-999,6"])
+    with pytest.warns(AirDataWarning, match=r"analyser off: 1.*negative flag"):
+        ds = read_openair_csv(
+            path, units={"no2": "ppb", "pm25": "ug/m3"}, sentinels={-1: "analyser off"}
+        )
+    assert np.isnan(ds["no2"].values).all()
+    assert _count(ds, "A", "no2", "analyser off") == 1
+    assert _count(ds, "A", "no2", "negative flag") == 1  # <= -999 whatever sentinels= holds
+    # plain codes REPLACE the default ones: 9999 is then an ordinary value (9.999 ppm)
+    path = _openair_file(tmp_path, ["2018-04-01 00:00,A,9999,5", "2018-04-01 01:00,A,10,6"])
+    with pytest.warns(AirDataWarning, match="sentinel 5: 1"):
+        ds = read_openair_csv(path, units={"no2": "ppb", "pm25": "ug/m3"}, sentinels=[5.0])
+    assert _count(ds, "A", "pm25", "sentinel 5") == 1
+    pm25 = ds["pm25"].sel(station="A").values
+    assert np.isnan(pm25[0]) and pm25[1] == 6.0
+    assert ds["no2"].sel(station="A").values[0] == pytest.approx(9.999)
+
+
+def test_openair_hour_24_stamps(tmp_path):
+    # Hour-ending exports write the last hour of a day as "24:00": 24:00 of day D is 00:00 of
+    # D + 1, and the "ending" label shift puts it at 23:00 of day D.
+    rows = [f"2018-04-01 {h:02d}:00,A,{h},1" for h in range(1, 25)]
+    rows += ["2018-04-02 01:00,A,25,1"]
+    path = _openair_file(tmp_path, rows)
+    ds = read_openair_csv(path, units={"no2": "ppb", "pm25": "ug/m3"}, interval_label="ending")
+    times = pd.DatetimeIndex(ds["time"].values)
+    assert times[0] == pd.Timestamp("2018-04-01 00:00") and len(times) == 25
+    assert ds["no2"].sel(station="A", time="2018-04-01 23:00").item() == pytest.approx(0.024)
+    assert ds["no2"].sel(station="A", time="2018-04-02 00:00").item() == pytest.approx(0.025)
+    # with a date format, seconds and a UTC offset
+    other = _openair_file(
+        tmp_path,
+        ["01/04/2018 23:00:00+09:00,A,23,1", "01/04/2018 24:00:00+09:00,A,24,1"],
+    )
+    ds = read_openair_csv(
+        other,
+        units={"no2": "ppb", "pm25": "ug/m3"},
+        interval_label="ending",
+        date_format="%d/%m/%Y %H:%M:%S%z",
+    )
+    assert pd.DatetimeIndex(ds["time"].values).tolist() == [
+        pd.Timestamp("2018-04-01 22:00"),
+        pd.Timestamp("2018-04-01 23:00"),
+    ]
+
+
+def test_clean_negative_keep(nies):
+    # Japanese practice keeps negative PM2.5 hourly values as measured (Nagasaki City page 3249)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AirDataWarning)  # kept values are reported, not warned
+        kept, report = clean(nies, negative="keep")
+    assert kept["pm25"].sel(station=IKEGAMI, time="2018-04-01 00:00").item() == -1.0
+    assert report.to_dict("records") == [
+        {
+            "station": IKEGAMI,
+            "variable": "pm25",
+            "reason": "negative value (kept as measured)",
+            "count": 1,
+        }
+    ]
+    same, _ = clean(nies, negative={"pm25": "keep"})
+    xr.testing.assert_identical(same["pm25"], kept["pm25"])
+    with pytest.raises(ValueError, match=r"pm25 has 1 negative.*negative='keep'"):
+        clean(nies, negative={"no2": "keep"})  # pm25 not listed: "error"
+    with pytest.raises(ValueError, match="negative must be one of error, nan, keep"):
+        clean(nies, negative="drop")
+    from kgi_lab.air.standards import evaluate_japan
+
+    row = evaluate_japan(kept, "pm25", 2018).loc[IKEGAMI]
+    assert row["negative_hours_kept"] == 1

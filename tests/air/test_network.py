@@ -313,6 +313,36 @@ def test_correlation_mean_abs_diff_of_offset_series():
     assert corr["n_pairs"].values[0, 0] == 30
 
 
+def test_correlation_drops_stations_without_data_silently_and_counts_them():
+    # S02 never measured the pollutant (all NaN), e.g. a roadside station in an Ox table: it
+    # used to leak "RuntimeWarning: Mean of empty slice" into reports.
+    import warnings
+
+    st, x, offsets = _offset_network()
+    x[2] = np.nan
+    ds = hourly_dataset(st, x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        corr = nw.correlation_matrix(ds, "no2", freq="h")
+        daily = nw.correlation_matrix(ds, "no2")
+        table = nw.removal_bias(ds, "no2", neighbours="all")
+    assert list(corr["station_a"].values) == ["S00", "S01", "S03", "S04"]
+    assert corr.attrs["stations_without_data"] == ["S02"]
+    assert corr.attrs["n_stations_without_data"] == 1
+    assert corr.attrs["cleaning"][-1]["count"] == 1
+    assert daily.attrs["n_stations_without_data"] == 1
+    # the others are untouched: pairwise r as pandas computes it, without S02
+    expected = pd.DataFrame(np.delete(x, 2, axis=0).T).corr(min_periods=10).to_numpy()
+    assert_allclose(corr["r"].values, expected, rtol=1e-10)
+    assert_allclose(
+        daily["mean_abs_diff"].values,
+        np.abs(np.delete(offsets, 2)[:, None] - np.delete(offsets, 2)[None, :]),
+        atol=1e-12,
+    )
+    assert table.attrs["cleaning"][-1]["n_stations_without_data"] == 1
+    assert "S02" not in table.index
+
+
 def test_removal_bias_identical_series_is_zero():
     st, x, _ = _offset_network()
     same = np.repeat(x[4:5], 5, axis=0)

@@ -357,7 +357,9 @@ def test_errors_name_the_problem():
     with pytest.raises(ValueError, match=r"'pm10' is not covered by standard 'JP'"):
         evaluate(ds_pm10, "pm10", 2017, "JP")
     ds_ox = make_ds(ox=from_daily(np.full(365, 0.03)))
-    with pytest.raises(ValueError, match=r"'ox' is not covered by standard 'WHO'.*rename"):
+    with pytest.raises(
+        ValueError, match=r"'ox' \(photochemical oxidants.*Japanese metric.*'WHO'.*variable 'o3'"
+    ):
         evaluate(ds_ox, "ox", 2017, "WHO")
     with pytest.raises(ValueError, match="unknown standard 'XX'"):
         evaluate(ds, "no2", 2017, "XX")
@@ -444,3 +446,155 @@ def test_standards_file_and_limits_table():
     assert "MAAQS" in limits("MY").attrs["name"] and limits("MY").attrs["missing"]
     with pytest.raises(ValueError, match="has no limit for 'so2'"):
         limits("MY", "so2")
+
+
+# --- the 2 % exclusion value and the 98 % value part when 0.02 n is a half ------------------
+
+
+def test_2pct_exclusion_and_98_percent_value_differ_for_325_days():
+    # Yokohama 2per.html: exclude 2 % of the days, take the next (rank 2 % + 1 from the top);
+    # 98evl.html / Fukuoka: the 98 % value is rank 0.98 n from the lowest, 四捨五入.
+    # n = 325: 0.02 × 325 = 6.5 → 7 excluded → the 8th highest; 0.98 × 325 = 318.5 → the 319th
+    # lowest = 325 − 319 + 1 = the 7th highest. Not the same day.
+    assert rank_2pct_exclusion(325) == 8
+    assert rank_98_percent(325) == 319
+    days = np.arange(1, 326, dtype=float)  # 1 … 325
+    assert value_98_percent(days) == 319.0  # 7th highest
+    assert exclusion_2pct_value(days) == 318.0  # 8th highest
+
+
+# --- partly covered years, stations without data --------------------------------------------
+
+CAL2014 = pd.Timestamp("2014-01-01")
+
+
+def test_calendar_year_partly_covered_by_the_data_is_not_evaluable():
+    # Data start 2014-04-01: 275 valid days would pass 75 % of 365 (274), but Q1 is absent.
+    april = pd.Timestamp("2014-04-01")
+    hourly = np.r_[from_daily(np.full(275, 10.0)), np.full(275 * 24, np.nan)]
+    ds = make_ds(april, n_days=275, stations=("A", "B"), pm25=hourly)
+    df = evaluate(ds, "pm25", 2014, "WHO")
+    a = df.loc["A"]
+    assert a["valid_days"] == 275 and 275 >= np.ceil(0.75 * 365)
+    assert not a["evaluable"] and pd.isna(a["attained"])
+    assert a["reason"].startswith("data cover 2014-04-01 to 2014-12-31 only")
+    assert df.loc["B", "reason"] == "no data"  # no value at all
+    # the same station inside a dataset whose time axis spans the year: Q1 without a valid day
+    full = make_ds(CAL2014, pm25=np.r_[np.full(90 * 24, np.nan), from_daily(np.full(275, 10.0))])
+    row = evaluate(full, "pm25", 2014, "US").loc["A"]
+    assert not row["evaluable"]
+    assert row["reason"] == (
+        "no valid day in Q1 (Jan-Mar); station data cover 2014-04-01 to 2014-12-31 only"
+    )
+
+
+def test_capture_is_judged_against_the_full_leap_year():
+    # 2016 has 366 days: 75 % needs ceil(274.5) = 275 valid days; 274 fail.
+    hourly = from_daily(np.full(366, 8.0))
+    gaps = np.zeros(366, bool)
+    gaps[np.arange(1, 366, 4)] = True  # 92 days spread over every quarter → 274 valid
+    hourly[np.repeat(gaps, 24)] = np.nan
+    row = evaluate(make_ds(pd.Timestamp("2016-01-01"), 366, pm25=hourly), "pm25", 2016, "WHO")
+    assert row.loc["A", "valid_days"] == 274
+    assert row.loc["A", "reason"] == "274 valid days < 275 (75% of 366)"
+
+
+def test_japan_station_without_data_says_no_data():
+    # Previously the 6,000-hour rule answered first ("参考値: 0 valid hours < 6,000").
+    hourly = np.r_[from_daily(np.full(365, 0.02)), np.full(365 * 24, np.nan)]
+    df = evaluate_japan(make_ds(stations=("A", "B"), no2=hourly), "no2", 2017)
+    assert df.loc["B", "reason"] == "no data" and not df.loc["B", "evaluable"]
+    assert df.loc["A", "evaluable"] and df.loc["A", "reason"] == ""
+    pm = evaluate_japan(make_ds(stations=("A", "B"), pm25=hourly * 500), "pm25", 2017)
+    assert pm.loc["B", "reason"] == "no data"
+
+
+# --- negative PM2.5 hourly values are kept as measured --------------------------------------
+
+
+def test_negative_pm25_hourly_values_enter_the_daily_means():
+    # Nagasaki City (長崎市のPM2.5の測定結果, page 3249): negative hourly PM2.5 values are used as
+    # they are, daily means included. Day 5: 6 hours at -3 and 18 at +1 → mean 0.0 (with the
+    # negatives dropped it would have 18 hours: no daily mean). Day 6: 24 hours at -0.5 → -0.5.
+    hourly = from_daily(np.full(365, 10.0))
+    hourly[5 * 24 : 5 * 24 + 6] = -3.0
+    hourly[5 * 24 + 6 : 6 * 24] = 1.0
+    hourly[6 * 24 : 7 * 24] = -0.5
+    row = evaluate_japan(make_ds(pm25=hourly), "pm25", 2017).loc["A"]
+    assert row["negative_hours_kept"] == 30
+    assert row["valid_days"] == 365
+    # annual mean of daily means: (363 × 10 + 0.0 − 0.5) / 365 = 9.9438… → 9.9 µg/m3
+    assert row["annual_mean_ug_m3"] == 9.9 and row["attained"]
+    cal = evaluate(make_ds(CAL2017, pm25=hourly), "pm25", 2017, "WHO").loc["A"]
+    assert cal["negative_hours_kept"] == 30
+    # far below zero is not noise: refused (kgi_lab floor -10 ug/m3), as are negative NO2 values
+    hourly[100] = -20.0
+    with pytest.raises(ValueError, match=r"pm25 has 1 hourly value\(s\) below -10 ug m-3"):
+        evaluate_japan(make_ds(pm25=hourly), "pm25", 2017)
+
+
+# --- US forms: App. U windows and truncation, App. N rounding --------------------------------
+
+
+def test_us_ozone_daily_max_8h_uses_the_app_u_windows():
+    # A plateau of 0.080 ppm at labels 01:00-08:00 (8 hours) on 5 days, 0.030 otherwise.
+    # EU windows end in the day: the one ending 09:00 is all plateau → 0.080 on those days.
+    # App. U windows start 07:00-23:00: the day itself sees at most 2 plateau hours
+    # ((2×0.080 + 6×0.030)/8 = 0.0425), the day before (window 23:00-07:00) 6 of them:
+    # (6×0.080 + 2×0.030)/8 = 0.0675 → truncated 0.067 ppm ≤ 0.070: attained.
+    from kgi_lab.air.stats import daily_max_8h
+
+    hourly = from_daily(np.full(365, 0.030))
+    for day in (50, 70, 90, 110, 130):
+        hourly[day * 24 + 1 : day * 24 + 9] = 0.080
+    ds = make_ds(CAL2017, o3=hourly)
+    row = evaluate(ds, "o3", 2017, "US").loc["A"]
+    assert row["8h_daily_max_4th_highest_ppm"] == 0.067
+    assert row["attained"]
+    eu = daily_max_8h(ds["o3"].sel(station="A"), convention="eu")["o3"].values
+    assert np.sort(eu)[-4] == pytest.approx(0.080)  # the EU form would fail the NAAQS level
+    df = evaluate(ds, "o3", 2017, "US")
+    assert "App. U" in df.attrs["eight_hour_windows"]
+    assert "truncated" in df.attrs["rounding"]["8h_daily_max_4th_highest_ppm"]
+
+
+@pytest.mark.parametrize(
+    ("level", "fourth", "attained"), [(0.0709, 0.070, True), (0.071, 0.071, False)]
+)
+def test_us_ozone_fourth_highest_is_truncated_to_0001_ppm(level, fourth, attained):
+    # App. U: 8-h values in ppm to three decimals, further digits truncated: 0.0709 → 0.070.
+    hourly = from_daily(np.full(365, 0.030))
+    for day in (50, 70, 90, 110):
+        hourly[day * 24 + 10 : day * 24 + 18] = level  # window starting 10:00 is all plateau
+    row = evaluate(make_ds(CAL2017, o3=hourly), "o3", 2017, "US").loc["A"]
+    assert row["8h_daily_max_4th_highest_ppm"] == fourth
+    assert row["8h_daily_max_4th_highest_n_above"] == (0 if attained else 4)
+    assert row["attained"] == attained
+
+
+def test_us_pm25_design_value_rounding_app_n():
+    # App. N: annual mean rounded to 0.1 ug/m3 (9.04 → 9.0 ≤ 9.0; 9.05 → 9.1 > 9.0) and the
+    # 98th percentile of daily means to 1 ug/m3 (35.4 → 35 ≤ 35; 35.5 → 36 > 35).
+    for mean, rounded, ok in ((9.04, 9.0, True), (9.05, 9.1, False)):
+        row = evaluate(make_ds(CAL2017, pm25=np.full(8760, mean)), "pm25", 2017, "US").loc["A"]
+        assert row["annual_mean_ug_m3"] == rounded and row["annual_mean_ok"] == ok
+    for top, p98, ok in ((35.4, 35.0, True), (35.5, 36.0, False)):
+        days = spread(365, {top: 8}, base=5.0)  # the 8th highest of 365 is the 98th percentile
+        df = evaluate(make_ds(CAL2017, pm25=from_daily(days)), "pm25", 2017, "US")
+        assert df.loc["A", "24h_p98_ug_m3"] == p98 and df.loc["A", "24h_p98_ok"] == ok
+    assert "App. N" in df.attrs["rounding"]["24h_p98_ug_m3"]
+    # NO2's convention (App. S) was not sourced: compared unrounded and labelled so
+    no2 = evaluate(make_ds(CAL2017, no2=from_daily(np.full(365, 0.0304))), "no2", 2017, "US")
+    assert no2.loc["A", "annual_mean_ppb"] == pytest.approx(30.4)
+    assert no2.attrs["rounding"]["annual_mean_ppb"].startswith("unrounded (screening")
+
+
+def test_ox_outside_japan_asks_for_o3_data():
+    ds = make_ds(CAL2017, ox=from_daily(np.full(365, 0.03)), no2=from_daily(np.full(365, 0.02)))
+    with pytest.raises(ValueError, match=r"Japanese metric.*'US'.*variable 'o3'.*pollutant='o3'"):
+        evaluate(ds, "ox", 2017, "US")
+    with pytest.raises(ValueError, match=r"'MY'.*has no ozone limit at all \(it covers: pm25\)"):
+        evaluate(ds, "ox", 2017, "MY")
+    with pytest.raises(ValueError, match="Japanese metric"):  # even without an 'ox' variable
+        evaluate(ds.drop_vars("ox"), "ox", 2017, "WHO")
+    assert evaluate(ds, "ox", 2017, "JP").loc["A", "attained"]  # Japan's own Ox rule still works
