@@ -339,9 +339,119 @@ AIR_QUALITY_NETWORK = NotebookSchema(
 )
 
 
+def _check_heat(values: dict[str, Any]) -> str | None:
+    p = values.get("supply_pressure_mpa")
+    t = values.get("supply_temperature_c")
+    if p is not None and t is not None:
+        from CoolProp.CoolProp import PropsSI
+
+        t_sat = PropsSI("T", "P", float(p) * 1e6, "Q", 1, "IF97::Water") - 273.15
+        if float(t) < t_sat - 1e-6:
+            return (
+                f"parameter 'supply_temperature_c': {t} °C is below the saturation temperature "
+                f"{t_sat:.1f} °C at {p} MPa; steam must be saturated or superheated"
+            )
+    return None
+
+
+HEAT_NETWORK = NotebookSchema(
+    notebook="heat_network",
+    parameters=(
+        Parameter(
+            "steam_t_per_year",
+            "float",
+            400000,
+            "Steam delivered per year.",
+            unit="t/yr",
+            minimum=10000,
+            maximum=2000000,
+        ),
+        Parameter(
+            "supply_pressure_mpa",
+            "float",
+            1.5,
+            "Steam pressure at the power station.",
+            unit="MPa abs",
+            minimum=0.2,
+            maximum=10.0,
+        ),
+        Parameter(
+            "supply_temperature_c",
+            "float",
+            280.0,
+            "Steam temperature at the power station.",
+            unit="degC",
+            minimum=120.0,
+            maximum=550.0,
+        ),
+        Parameter(
+            "trunk_dn",
+            "int",
+            None,
+            "DN of the main trunk; null sizes it for 30 m/s.",
+            unit="mm",
+            minimum=50,
+            maximum=1200,
+            nullable=True,
+        ),
+        Parameter(
+            "insulation_thickness_mm",
+            "float",
+            115.0,
+            "Rock-wool thickness.",
+            unit="mm",
+            minimum=10.0,
+            maximum=400.0,
+        ),
+        Parameter(
+            "boiler_efficiency",
+            "float",
+            0.90,
+            "Former boilers' efficiency (HHV).",
+            minimum=0.01,
+            maximum=1.0,
+        ),
+        Parameter(
+            "gas_fraction",
+            "float",
+            0.6,
+            "City-gas share of the former boiler fuel.",
+            minimum=0.0,
+            maximum=1.0,
+        ),
+        Parameter(
+            "extraction_pressure_mpa",
+            "float",
+            3.0,
+            "Turbine extraction pressure.",
+            unit="MPa abs",
+            minimum=0.1,
+            maximum=20.0,
+        ),
+        Parameter(
+            "marginal_efficiency",
+            "float",
+            0.59,
+            "LHV efficiency of the make-up plant.",
+            minimum=0.01,
+            maximum=1.0,
+        ),
+        Parameter(
+            "emission_factors",
+            "str",
+            "japan",
+            "Heating values and CO2 factors.",
+            choices=("japan", "ipcc_2006"),
+        ),
+        Parameter("hourly", "bool", False, "Also solve all 8760 hours (about a minute)."),
+    ),
+    checks=(_check_heat,),
+)
+
+
 #: Registered notebooks by name (file stem in ``notebooks/``).
 SCHEMAS: dict[str, NotebookSchema] = {
-    s.notebook: s for s in (SOLAR_RESOURCE, PV_YIELD, AIR_QUALITY_NETWORK)
+    s.notebook: s for s in (SOLAR_RESOURCE, PV_YIELD, AIR_QUALITY_NETWORK, HEAT_NETWORK)
 }
 
 
