@@ -46,12 +46,15 @@ format: $(STAMP)
 	$(BIN)/ruff format kgi_lab tests benchmarks scripts
 	$(BIN)/ruff check --fix kgi_lab tests benchmarks notebooks scripts
 
-bench: $(STAMP)
+bench: $(STAMP) $(PEER_STAMP)
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_pv.py
 	$(BIN)/python benchmarks/bench_synthetic.py
 	$(BIN)/python benchmarks/bench_air_eval.py
 	$(BIN)/python benchmarks/bench_kriging.py
+	$(BIN)/python benchmarks/bench_if97.py
+	$(BIN)/python benchmarks/bench_heat_network.py
+	$(BIN)/python benchmarks/bench_steam_net.py
 	$(BIN)/python scripts/validate_air_real_data.py
 
 lab: $(STAMP)

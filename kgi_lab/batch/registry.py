@@ -361,10 +361,10 @@ HEAT_NETWORK = NotebookSchema(
             "steam_t_per_year",
             "float",
             400000,
-            "Steam delivered per year.",
+            "Steam delivered per year (the pipes are sized for 400,000 t/yr).",
             unit="t/yr",
-            minimum=10000,
-            maximum=2000000,
+            minimum=100000,
+            maximum=600000,
         ),
         Parameter(
             "supply_pressure_mpa",
@@ -403,6 +403,7 @@ HEAT_NETWORK = NotebookSchema(
             minimum=10.0,
             maximum=400.0,
         ),
+        Parameter("uniform_main", "bool", True, "Keep the main at one DN (the 64 cm trunk)."),
         Parameter(
             "boiler_efficiency",
             "float",
@@ -441,9 +442,9 @@ HEAT_NETWORK = NotebookSchema(
             "str",
             "japan",
             "Heating values and CO2 factors.",
-            choices=("japan", "ipcc_2006"),
+            choices=("japan",),
         ),
-        Parameter("hourly", "bool", False, "Also solve all 8760 hours (about a minute)."),
+        Parameter("hourly", "bool", False, "Also solve all 8760 hours (about 20 minutes)."),
     ),
     checks=(_check_heat,),
 )

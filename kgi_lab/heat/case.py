@@ -5,6 +5,7 @@ whose pipes lose heat through their insulation (:mod:`kgi_lab.heat.heat_loss`), 
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -88,33 +89,60 @@ def steam_net_network(
 
 
 def solve_steam_net(case: dict[str, Any], **options: Any) -> NetworkResult:
-    """Solve :func:`steam_net_network` (options as for it) at steady state."""
+    """Solve :func:`steam_net_network` (options as for it) at steady state.
+
+    Wet steam is carried (``allow_condensation=True``) but never silently: if any consumer
+    receives steam below saturation quality 1, a :class:`UserWarning` names them. A main sized
+    for the design flow all the way (``uniform_main=True``, the published 64 cm trunk) runs so
+    slowly at its far end that the steam condenses there; ``load_case(..., uniform_main=False)``
+    steps the main down.
+    """
     allow = options.pop("allow_condensation", True)
-    return solve(steam_net_network(case, **options), allow_condensation=allow)
+    result = solve(steam_net_network(case, **options), allow_condensation=allow)
+    summary = consumer_summary(case, result)
+    wet = summary[summary["quality"] < 1.0 - 1e-9]
+    if len(wet):
+        listing = ", ".join(f"{c} (x = {q:.3f})" for c, q in wet["quality"].items())
+        warnings.warn(
+            f"consumers receive wet steam: {listing}; the main is oversized at its far end "
+            "(try load_case(..., uniform_main=False)) or the supply superheat is too low",
+            stacklevel=2,
+        )
+    return result
 
 
 def consumer_summary(case: dict[str, Any], result: NetworkResult) -> pd.DataFrame:
-    """Pressure, temperature and superheat of the steam each consumer receives."""
+    """Solved mass flow and the pressure, temperature, superheat and quality of the steam each
+    consumer receives."""
     nodes = result.junctions
+    solved = result.consumers
     rows = []
     for consumer, row in case["consumers"].iterrows():
         n = nodes.loc[str(row["node"])]
         p = float(n["pressure_pa"])
         t = float(n["temperature_c"])
+        name = f"demand_{consumer}"
+        flow = (
+            float(solved.loc[name, "mass_flow_kg_s"])
+            if name in solved.index
+            else float(row["mass_flow_kg_s"])
+        )
         rows.append(
             {
                 "consumer": consumer,
-                "mass_flow_kg_s": float(row["mass_flow_kg_s"]),
+                "mass_flow_kg_s": flow,
                 "pressure_mpa": p / 1e6,
                 "temperature_c": t,
-                "superheat_k": t - float(saturation_temperature_c(p)),
+                "superheat_k": max(t - float(saturation_temperature_c(p)), 0.0),
+                "quality": float(n["quality"]) if "quality" in n.index else 1.0,
             }
         )
     return pd.DataFrame(rows).set_index("consumer")
 
 
 def trunk_profile(case: dict[str, Any], result: NetworkResult) -> pd.DataFrame:
-    """Pressure, temperature and cumulative heat loss along the main trunk, from the source."""
+    """Pressure, temperature, superheat and quality along the main trunk, by distance from
+    the source (heat loss and condensate per pipe are in ``result.branches``)."""
     pipes = case["pipes"]
     main = pipes[pipes["role"] == "main"]
     profile = result.profile(list(main.index))

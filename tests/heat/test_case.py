@@ -13,7 +13,10 @@ from kgi_lab.heat.steamnet import load_case
 @pytest.fixture(scope="module")
 def solved():
     case = load_case(400_000)
-    return case, solve_steam_net(case)
+    # The published 64 cm trunk kept at one DN: the far end runs slowly and C08 gets wet steam.
+    with pytest.warns(UserWarning, match="C08"):
+        result = solve_steam_net(case)
+    return case, result
 
 
 def test_steam_net_case_mass_and_energy(solved):
@@ -26,7 +29,9 @@ def test_steam_net_case_mass_and_energy(solved):
     assert len(summary) == 10
     # Steam arrives below the supply pressure and temperature, never below saturation.
     assert (summary["pressure_mpa"] < 1.5).all() and (summary["temperature_c"] < 280).all()
-    assert (summary["superheat_k"] >= -1e-6).all()
+    assert (summary["superheat_k"] >= 0).all()
+    assert summary.loc["C08", "quality"] < 1.0
+    assert_allclose(summary["mass_flow_kg_s"].sum(), supplied, rtol=1e-9)
     # Heat loss of a 64 cm-OD insulated network: of order 1 MW (≈ 3 % of the heat carried).
     loss_mw = float(result.branches["heat_loss_w"].sum()) / 1e6
     assert 0.5 < loss_mw < 2.0
@@ -50,3 +55,14 @@ def test_heat_notebook_rejects_wet_supply_steam():
     with pytest.raises(ParameterError, match="boiler_efficiency"):
         schema.validate({"boiler_efficiency": 1.2})
     schema.validate({"supply_pressure_mpa": 1.0, "supply_temperature_c": 180.0})
+
+
+def test_stepped_main_delivers_superheated_steam_everywhere():
+    import warnings
+
+    case = load_case(400_000, uniform_main=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no wet-steam warning
+        result = solve_steam_net(case)
+    summary = consumer_summary(case, result)
+    assert (summary["quality"] == 1.0).all() and (summary["superheat_k"] > 5).all()

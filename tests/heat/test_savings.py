@@ -175,47 +175,72 @@ def _within(table, tol=0.1):
 
 
 def test_claim_reproduced_at_300000_with_macc_makeup():
-    # 2006 plan: cold-reheat-like extraction 3.0 MPa / 380 °C, MACC make-up at 59 % (LHV),
-    # boiler 90 %, 80 % city gas / 20 % heavy oil A
+    # The extraction state must be at least the supply state; superheat above it is sprayed off
+    # with feedwater, so m_ext = m_sup (h_sup - h_w)/(h_ext - h_w) < m_sup.
+    # With 3.0 MPa / 380 °C extraction, MACC make-up and 80 % gas the net is 14 % above the claim:
     t = savings.net_savings(300_000, fuel_mix={"city_gas_13a": 0.8, "heavy_oil_a": 0.2})
-    assert t.loc["net_saving", "crude_oil_kl"] == pytest.approx(11_650, abs=5)
-    assert t.loc["net_saving", "co2_t"] == pytest.approx(26_475, abs=5)
+    assert t.loc["net_saving", "crude_oil_kl"] == pytest.approx(12_587, abs=5)
+    assert not _within(t)
+    # ... half the condensate returned and extraction at 4.0 MPa / 400 °C reproduce it:
+    t = savings.net_savings(
+        300_000,
+        fuel_mix={"city_gas_13a": 0.8, "heavy_oil_a": 0.2},
+        return_condensate_fraction=0.5,
+        extraction_pressure_mpa=4.0,
+        extraction_temperature_c=400.0,
+    )
+    assert t.loc["net_saving", "crude_oil_kl"] == pytest.approx(11_031, abs=5)
+    assert t.loc["net_saving", "co2_t"] == pytest.approx(25_109, abs=5)
     assert _within(t)
     # the net is the sum of the steps
     assert t.loc["net_saving", "energy_gj"] == pytest.approx(t["energy_gj"].iloc[:3].sum())
 
 
+def test_extraction_below_the_supply_state_is_refused():
+    with pytest.raises(ValueError, match="extraction_pressure_mpa = 1 MPa is below the supply"):
+        savings.net_savings(300_000, extraction_pressure_mpa=1.0, extraction_temperature_c=None)
+    with pytest.raises(ValueError, match="extraction_temperature_c gives an enthalpy below"):
+        savings.net_savings(300_000, extraction_pressure_mpa=1.5, extraction_temperature_c=220.0)
+    # Desuperheating: extraction hotter than the supply means less steam extracted.
+    m = savings.extracted_steam_t_per_year(300_000, 1.5, 280.0, 3.0, 380.0)
+    assert 0.9 * 300_000 < m < 300_000
+    assert savings.extracted_steam_t_per_year(300_000, 1.5, 280.0, 1.5, 280.0) == pytest.approx(
+        300_000
+    )
+
+
 def test_claim_reproduced_at_400000_only_with_a_less_efficient_makeup():
-    # 2014 volume: with the MACC itself (59 %) making up the lost generation the net is ~41 %
+    # 2014 volume: with the MACC itself (59 %) making up the lost generation the net is ~53 %
     # above the claim ...
     macc = savings.net_savings(400_000, fuel_mix={"city_gas_13a": 0.8, "heavy_oil_a": 0.2})
-    assert macc.loc["net_saving", "crude_oil_kl"] / 11_000 == pytest.approx(1.41, abs=0.01)
+    assert macc.loc["net_saving", "crude_oil_kl"] / 11_000 == pytest.approx(1.53, abs=0.01)
     assert not _within(macc)
     # ... with a conventional LNG steam unit at 42 % (= 59 % / 1.4, TEPCO 2009) it lands within
-    # 10 %: boiler 85 %, 80/20 gas/oil, extraction 3.0 MPa / 380 °C
+    # 10 %: boiler 90 %, 80/20 gas/oil, extraction 3.0 MPa / 300 °C
     conv = savings.net_savings(
         400_000,
-        boiler_efficiency=0.85,
         fuel_mix={"city_gas_13a": 0.8, "heavy_oil_a": 0.2},
         marginal_efficiency=0.42,
+        extraction_temperature_c=300.0,
     )
-    assert conv.loc["net_saving", "crude_oil_kl"] == pytest.approx(10_286, abs=5)
-    assert conv.loc["net_saving", "co2_t"] == pytest.approx(25_555, abs=5)
-    assert conv.attrs["lost_generation_mwh"] == pytest.approx(101_980, abs=5)
+    assert conv.loc["net_saving", "crude_oil_kl"] == pytest.approx(10_516, abs=5)
+    assert conv.loc["net_saving", "co2_t"] == pytest.approx(25_674, abs=5)
+    assert conv.attrs["lost_generation_mwh"] == pytest.approx(93_046, abs=5)
     assert _within(conv)
 
 
 def test_grid_convention_reproduces_the_2006_plan():
-    # 省エネ法 convention: lost electricity valued at 9.97 GJ/MWh and 0.423 t/MWh; extraction of
-    # dry saturated steam at 1.0 MPa, boiler 90 %, all city gas
+    # 省エネ法 convention: lost electricity valued at 9.97 GJ/MWh and 0.423 t/MWh; boiler 80 %,
+    # all city gas, extraction 2.0 MPa / 350 °C
     t = savings.net_savings(
         300_000,
+        boiler_efficiency=0.80,
         fuel_mix={"city_gas_13a": 1.0},
-        extraction_pressure_mpa=1.0,
-        extraction_temperature_c=None,
+        extraction_pressure_mpa=2.0,
+        extraction_temperature_c=350.0,
         makeup="grid",
     )
-    assert t.loc["net_saving", "crude_oil_kl"] == pytest.approx(11_191, abs=5)
+    assert t.loc["net_saving", "crude_oil_kl"] == pytest.approx(10_873, abs=5)
     assert _within(t)
 
 
@@ -246,7 +271,7 @@ def test_reproducing_sets_for_both_volumes():
 def test_sensitivity_agrees_with_net_savings():
     grid = {
         "steam_t_per_year": [300_000.0, 400_000.0],
-        "extraction_temperature_c": [math.nan, 380.0],
+        "extraction_temperature_c": [350.0, 380.0],  # both above the 1.5 MPa / 280 °C supply
         "gas_fraction": [0.6, 1.0],
         "makeup": ["plant", "grid"],
     }
@@ -257,13 +282,13 @@ def test_sensitivity_agrees_with_net_savings():
                 for makeup in grid["makeup"]:
                     table = savings.net_savings(
                         m,
-                        extraction_temperature_c=None if math.isnan(t_ext) else t_ext,
+                        extraction_temperature_c=t_ext,
                         fuel_mix={"city_gas_13a": g, "heavy_oil_a": 1 - g},
                         makeup=makeup,
                         transport_loss_gj=30_000.0,
                     )
                     point = ds.sel(steam_t_per_year=m, gas_fraction=g, makeup=makeup).isel(
-                        extraction_temperature_c=0 if math.isnan(t_ext) else 1
+                        extraction_temperature_c=grid["extraction_temperature_c"].index(t_ext)
                     )
                     net = table.loc["net_saving"]
                     assert float(point["net_kl"]) == pytest.approx(net["crude_oil_kl"], rel=1e-10)
@@ -272,12 +297,15 @@ def test_sensitivity_agrees_with_net_savings():
 
 def test_sensitivity_marks_infeasible_states():
     ds = savings.sensitivity(
-        {"extraction_pressure_mpa": [1.0, 4.0], "extraction_temperature_c": [200.0, 300.0]}
+        {"extraction_pressure_mpa": [1.0, 4.0], "extraction_temperature_c": [200.0, 400.0]}
     )
     # 4.0 MPa saturates at 250.4 °C: 200 °C is below saturation -> NaN and valid False
     bad = ds.sel(extraction_pressure_mpa=4.0, extraction_temperature_c=200.0)
     assert not bool(bad["valid"]) and np.isnan(float(bad["net_kl"]))
-    assert bool(ds.sel(extraction_pressure_mpa=1.0, extraction_temperature_c=200.0)["valid"])
+    # 1.0 MPa is below the 1.5 MPa supply: the steam could not reach the customers
+    below = ds.sel(extraction_pressure_mpa=1.0, extraction_temperature_c=200.0)
+    assert not bool(below["valid"]) and np.isnan(float(below["net_kl"]))
+    assert bool(ds.sel(extraction_pressure_mpa=4.0, extraction_temperature_c=400.0)["valid"])
     assert ds["net_kl"].attrs["units"] == "kL/yr"
 
 
