@@ -671,31 +671,20 @@ def simulate_fleet(
         solar_position_method=solar_position_method,
     )
     wx = _weather_arrays(weather)
-    n = systems.sizes["system"]
     is_dask = chunks is not None or any(
         getattr(v.data, "chunks", None) is not None for v in systems.data_vars.values()
     )
     if is_dask:
         return _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks, temperature_model)
     params = {k: systems[k].to_numpy() for k in systems.data_vars}
-    blocks = [
-        _run_block(
-            geo,
-            wx,
-            {k: v[i : i + block_size] for k, v in params.items()},
-            losses,
-            "pvwatts",
-            keep,
-            temperature_model=temperature_model,
-        )
-        for i in range(0, n, block_size)
-    ]
+    blocks = _numpy_blocks(geo, wx, params, losses, keep, block_size, temperature_model)
     return _finish(blocks, systems, geo, keep, losses, "pvwatts")
 
 
 def _numpy_blocks(geo, wx, params, losses, keep, block_size, temperature_model="sapm"):
+    """Run the PVWatts chain on consecutive blocks of ``block_size`` systems."""
     n = len(next(iter(params.values())))
-    blocks = [
+    return [
         _run_block(
             geo,
             wx,
@@ -707,8 +696,12 @@ def _numpy_blocks(geo, wx, params, losses, keep, block_size, temperature_model="
         )
         for i in range(0, n, block_size)
     ]
-    out = {k: np.concatenate([b[k] for b in blocks], axis=-1) for k in blocks[0]}
-    return out
+
+
+def _numpy_blocks_joined(geo, wx, params, losses, keep, block_size, temperature_model="sapm"):
+    """:func:`_numpy_blocks` concatenated along ``system`` (one dask task's result)."""
+    blocks = _numpy_blocks(geo, wx, params, losses, keep, block_size, temperature_model)
+    return {k: np.concatenate([b[k] for b in blocks], axis=-1) for k in blocks[0]}
 
 
 def _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks, temperature_model):
@@ -725,7 +718,7 @@ def _fleet_dask(geo, wx, systems, losses, keep, block_size, chunks, temperature_
             raise ValueError(f"chunks must be >= 1, got {chunks}")
         bounds = np.unique(np.r_[np.arange(0, n, chunks), n])
     params = {k: np.asarray(systems[k].values) for k in systems.data_vars}
-    run = dask.delayed(_numpy_blocks, pure=True)
+    run = dask.delayed(_numpy_blocks_joined, pure=True)
     geo_d = dask.delayed(geo)
     wx_d = dask.delayed(wx)
     n_t = len(geo.times)
