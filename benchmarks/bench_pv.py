@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pvlib  # noqa: E402
-from pvlib.modelchain import ModelChain  # noqa: E402
 
 from kgi_lab._io import atomic_write_json  # noqa: E402
 from kgi_lab.pv import LossTree, PVSystemSpec, simulate, simulate_fleet  # noqa: E402
 from kgi_lab.pv.rooftops import synthetic_rooftops  # noqa: E402
+from kgi_lab.testing import pvwatts_modelchain  # noqa: E402
 
 GREENSBORO = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
 
@@ -52,22 +52,6 @@ def greensboro():
     mid = wx.copy()
     mid.index = mid.index - pd.Timedelta(minutes=30)
     return wx, mid, loc
-
-
-def modelchain_for(spec: PVSystemSpec, loc, tree: LossTree) -> ModelChain:
-    system = pvlib.pvsystem.PVSystem(
-        surface_tilt=spec.surface_tilt,
-        surface_azimuth=spec.surface_azimuth,
-        module_parameters={"pdc0": spec.dc_capacity_kw * 1000, "gamma_pdc": spec.gamma_pdc},
-        inverter_parameters={
-            "pdc0": spec.ac_capacity_kw * 1000 / spec.inverter_efficiency,
-            "eta_inv_nom": spec.inverter_efficiency,
-        },
-        temperature_model_parameters=spec.temperature_parameters,
-        albedo=spec.albedo,
-        losses_parameters=tree.pvwatts_losses(),
-    )
-    return ModelChain.with_pvwatts(system, loc)
 
 
 def specs_from(roofs) -> list[PVSystemSpec]:
@@ -119,7 +103,7 @@ def main() -> None:
 
     # 1. one system-year
     spec = PVSystemSpec(surface_tilt=30, dc_capacity_kw=5)
-    mc = modelchain_for(spec, loc, tree)
+    mc = pvwatts_modelchain(spec, loc, tree)
     mc_s, kgi_s = [], []
     for _ in range(args.repeats + 1):  # interleaved; the first round warms caches
         mc_s.append(timed(lambda: mc.run_model(mid)))
@@ -140,7 +124,7 @@ def main() -> None:
         roofs = synthetic_rooftops(n, seed=0)
         specs = specs_from(roofs.iloc[:200])
         loop_s = timed(
-            lambda specs=specs: [modelchain_for(s, loc, tree).run_model(mid) for s in specs]
+            lambda specs=specs: [pvwatts_modelchain(s, loc, tree).run_model(mid) for s in specs]
         )
         loop_s *= n / len(specs)
         fleet_runs = [

@@ -11,14 +11,12 @@ from pvlib.modelchain import ModelChain
 
 from kgi_lab.pv import LossTree, PVSystemSpec, plant, simulate, simulate_fleet, simulate_lifetime
 from kgi_lab.pv.chain import _detailed_params
+from kgi_lab.testing import max_relative_difference, pvwatts_modelchain
 from kgi_lab.weather import WeatherError
 
 
 def _max_rel(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    big = np.abs(b) > 1e-6
-    assert np.all(np.abs(a[~big] - b[~big]) <= 1e-9)
-    return float(np.max(np.abs(a[big] - b[big]) / np.abs(b[big])))
+    return max_relative_difference(a, b)
 
 
 def _random_specs(n, seed=3):
@@ -39,22 +37,6 @@ def _random_specs(n, seed=3):
     ]
 
 
-def _modelchain_pvwatts(spec, loc, tree):
-    system = pvlib.pvsystem.PVSystem(
-        surface_tilt=spec.surface_tilt,
-        surface_azimuth=spec.surface_azimuth,
-        module_parameters={"pdc0": spec.dc_capacity_kw * 1000, "gamma_pdc": spec.gamma_pdc},
-        inverter_parameters={
-            "pdc0": spec.ac_capacity_kw * 1000 / spec.inverter_efficiency,
-            "eta_inv_nom": spec.inverter_efficiency,
-        },
-        temperature_model_parameters=spec.temperature_parameters,
-        albedo=spec.albedo,
-        losses_parameters=tree.pvwatts_losses(),
-    )
-    return ModelChain.with_pvwatts(system, loc)
-
-
 def test_fleet_equals_modelchain_loop(greensboro, greensboro_midpoints):
     wx, loc = greensboro
     mid, _ = greensboro_midpoints
@@ -65,7 +47,7 @@ def test_fleet_equals_modelchain_loop(greensboro, greensboro_midpoints):
     )
     worst = 0.0
     for i, spec in enumerate(specs):
-        mc = _modelchain_pvwatts(spec, loc, tree)
+        mc = pvwatts_modelchain(spec, loc, tree)
         mc.run_model(mid)
         worst = max(worst, _max_rel(res["ac_power_w"].isel(system=i), mc.results.ac))
         # ModelChain keeps NaN DC power where the sun is below the horizon; kgi_lab gives 0.
