@@ -9,7 +9,7 @@ def test_max_relative_difference():
         1e-12 / (1 + 1e-12)
     )
     # near-zero expected values must agree absolutely
-    assert max_relative_difference([1e-7], [0.0]) == 0.0
+    assert max_relative_difference([1e-10], [0.0]) == 0.0
     assert np.isinf(max_relative_difference([1e-3], [0.0]))
     with pytest.raises(ValueError, match="shapes differ"):
         max_relative_difference([1.0], [1.0, 2.0])
