@@ -31,7 +31,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,9 +46,8 @@ import scipy  # noqa: E402
 
 from kgi_lab._io import atomic_write_json  # noqa: E402
 from kgi_lab.heat.network import HeatNetwork, solve, solve_timeseries  # noqa: E402
+from kgi_lab.testing import peer_differences, run_pandapipes_peer  # noqa: E402
 
-PEER_PYTHON = ROOT / ".venv-peer" / "bin" / "python"
-PEER_SCRIPT = ROOT / "tests" / "heat" / "peer_pandapipes.py"
 NX, NY = 40, 25
 
 
@@ -123,21 +121,11 @@ def steam_demands(net: HeatNetwork, hours: int) -> pd.DataFrame:
 
 
 def run_peer(net: HeatNetwork, repeats: int) -> dict | None:
-    if not PEER_PYTHON.exists():
-        return None
     with tempfile.TemporaryDirectory() as d:
-        src, dst = Path(d, "in.json"), Path(d, "out.json")
-        src.write_text(json.dumps({"network": net.to_dict(), "repeats": repeats}))
-        proc = subprocess.run(
-            [str(PEER_PYTHON), str(PEER_SCRIPT), str(src), str(dst)],
-            capture_output=True,
-            text=True,
-            timeout=1800,
-            cwd=ROOT,
-        )
-        if proc.returncode:
-            return {"error": proc.stderr[-2000:]}
-        return json.loads(dst.read_text())
+        try:
+            return run_pandapipes_peer(net, d, repeats=repeats)
+        except RuntimeError as exc:
+            return {"error": str(exc)}
 
 
 def bench_mesh(repeats: int) -> dict:
@@ -175,26 +163,8 @@ def bench_mesh(repeats: int) -> dict:
     if "error" in peer:
         out["pandapipes"] = peer
         return out
-    dp = max(
-        abs(r.junctions.at[j, "pressure_pa"] - v["pressure_pa"])
-        for j, v in peer["junctions"].items()
-    )
-    dt = max(
-        abs(r.junctions.at[j, "temperature_c"] - v["temperature_c"])
-        for j, v in peer["junctions"].items()
-    )
-    dm = max(
-        abs(r.branches.at[p, "mass_flow_kg_s"] - v["mass_flow_kg_s"])
-        for p, v in peer["pipes"].items()
-    )
-    dp_default = max(
-        abs(r_default.junctions.at[j, "pressure_pa"] - v["pressure_pa"])
-        for j, v in peer["junctions"].items()
-    )
-    dt_default = max(
-        abs(r_default.junctions.at[j, "temperature_c"] - v["temperature_c"])
-        for j, v in peer["junctions"].items()
-    )
+    diff = peer_differences(r, peer)
+    diff_default = peer_differences(r_default, peer)
     out.update({
         "pandapipes_version": peer["pandapipes"],
         "pandapipes_converged": peer["converged"],
@@ -202,11 +172,11 @@ def bench_mesh(repeats: int) -> dict:
         "pandapipes_min_s": peer["pipeflow_min_s"],
         "speedup_vs_pandapipes": peer["pipeflow_s"] / ours,
         "speedup_vs_pandapipes_min": peer["pipeflow_min_s"] / min(times[1:]),
-        "max_abs_dp_bar": dp / 1e5,
-        "max_abs_dt_k": dt,
-        "max_abs_dm_kg_s": dm,
-        "default_colebrook_max_abs_dp_bar": dp_default / 1e5,
-        "default_colebrook_max_abs_dt_k": dt_default,
+        "max_abs_dp_bar": diff["pressure_pa"] / 1e5,
+        "max_abs_dt_k": diff["temperature_k"],
+        "max_abs_dm_kg_s": diff["mass_flow_kg_s"],
+        "default_colebrook_max_abs_dp_bar": diff_default["pressure_pa"] / 1e5,
+        "default_colebrook_max_abs_dt_k": diff_default["temperature_k"],
     })  # fmt: skip
     return out
 

@@ -1,8 +1,5 @@
 """The Ōzenji (王禅寺) hot-water example: energy balance, and the supply ring against pandapipes."""
 
-import json
-import subprocess
-
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -10,7 +7,7 @@ from numpy.testing import assert_allclose
 from kgi_lab.heat.examples import OZENJI_LOADS_KW, ozenji_network, ozenji_supply_network
 from kgi_lab.heat.network import solve
 from kgi_lab.heat.properties import props_pt
-from tests.heat.test_network import PEER_PYTHON, PEER_SCRIPT, ROOT
+from kgi_lab.testing import pandapipes_peer_python, peer_differences, run_pandapipes_peer
 
 
 def test_ozenji_supply_and_return_balance():
@@ -37,21 +34,9 @@ def test_ozenji_supply_and_return_balance():
 
 
 def test_ozenji_supply_ring_against_pandapipes(tmp_path):
-    if not PEER_PYTHON.exists():
+    if pandapipes_peer_python() is None:
         pytest.skip("pandapipes peer venv (.venv-peer) not installed")
     net = ozenji_supply_network("colebrook_pandapipes")
-    ours = solve(net)
-    job, out = tmp_path / "in.json", tmp_path / "out.json"
-    job.write_text(json.dumps({"network": net.to_dict(), "repeats": 0}))
-    proc = subprocess.run(
-        [str(PEER_PYTHON), str(PEER_SCRIPT), str(job), str(out)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    peer = json.loads(out.read_text())
-    dp = max(abs(ours.junctions.at[j, "pressure_pa"] - v["pressure_pa"])
-             for j, v in peer["junctions"].items())  # fmt: skip
-    dt = max(abs(ours.junctions.at[j, "temperature_c"] - v["temperature_c"])
-             for j, v in peer["junctions"].items())  # fmt: skip
-    assert dp < 1e-3 * 1e5, dp  # 1e-3 bar
-    assert dt < 0.05, dt  # K
+    diff = peer_differences(solve(net), run_pandapipes_peer(net, tmp_path, timeout_s=120))
+    assert diff["pressure_pa"] < 1e-3 * 1e5, diff  # 1e-3 bar
+    assert diff["temperature_k"] < 0.05, diff  # K

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-from pathlib import Path
 
 import fluids.friction
 import numpy as np
@@ -25,10 +23,7 @@ from kgi_lab.heat.network import (
     solve,
     solve_timeseries,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-PEER_PYTHON = ROOT / ".venv-peer" / "bin" / "python"
-PEER_SCRIPT = Path(__file__).with_name("peer_pandapipes.py")
+from kgi_lab.testing import pandapipes_peer_python, peer_differences, run_pandapipes_peer
 
 
 def _water(p_pa, t_c):
@@ -388,36 +383,14 @@ def test_steam_timeseries():
 # ------------------------------------------------------------------------------ pandapipes
 def test_cross_check_pandapipes(tmp_path):
     """pandapipes 0.16 (bidirectional, Colebrook) on a looped hot-water network ≤ 95 °C."""
-    if not PEER_PYTHON.exists():
+    if pandapipes_peer_python() is None:
         pytest.skip("pandapipes peer venv (.venv-peer) not installed")
     for model in ("colebrook_pandapipes", "colebrook"):
         net = looped_network(model)
         ours = solve(net)
-        job = tmp_path / f"{model}_in.json"
-        out = tmp_path / f"{model}_out.json"
-        job.write_text(json.dumps({"network": net.to_dict(), "repeats": 0}))
-        proc = subprocess.run(
-            [str(PEER_PYTHON), str(PEER_SCRIPT), str(job), str(out)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
-        )
-        assert proc.returncode == 0, proc.stderr[-2000:]
-        peer = json.loads(out.read_text())
+        peer = run_pandapipes_peer(net, tmp_path, timeout_s=120)
         assert peer["converged"]
-        dp = max(
-            abs(ours.junctions.at[j, "pressure_pa"] - v["pressure_pa"])
-            for j, v in peer["junctions"].items()
-        )
-        dt = max(
-            abs(ours.junctions.at[j, "temperature_c"] - v["temperature_c"])
-            for j, v in peer["junctions"].items()
-        )
-        dm = max(
-            abs(ours.branches.at[p, "mass_flow_kg_s"] - v["mass_flow_kg_s"])
-            for p, v in peer["pipes"].items()
-        )
-        assert dp < 1e-3 * 1e5, (model, dp)  # 1e-3 bar
-        assert dt < 0.05, (model, dt)
-        assert dm < 1e-3, (model, dm)
+        diff = peer_differences(ours, peer)
+        assert diff["pressure_pa"] < 1e-3 * 1e5, (model, diff)  # 1e-3 bar
+        assert diff["temperature_k"] < 0.05, (model, diff)
+        assert diff["mass_flow_kg_s"] < 1e-3, (model, diff)
