@@ -553,6 +553,8 @@ def daily_means(
         Dims (station, time) with one label per day (00:00); units as the input.
         ``attrs["cleaning"]`` lists the days rejected per station.
     """
+    from kgi_lab.air.standards import daily_means as _calendar_daily_means
+
     da = _pollutant(ds, pollutant)
     times = pd.DatetimeIndex(da["time"].values)
     if times.tz is not None:
@@ -561,22 +563,18 @@ def daily_means(
         step = np.diff(times.values).astype("timedelta64[s]").astype(int)
         if np.any(step % 3600 != 0) or np.any(step <= 0):
             raise ValueError(f"{pollutant}: time must be hourly and increasing")
-    day = times.floor("D")
-    days, inverse = np.unique(day.values, return_inverse=True)
-    x = da.values.astype(float)
-    valid = np.isfinite(x)
-    sums = np.zeros((x.shape[0], len(days)))
-    counts = np.zeros((x.shape[0], len(days)))
-    np.add.at(sums.T, inverse, np.where(valid, x, 0.0).T)  # scatter-add hours into their day
-    np.add.at(counts.T, inverse, valid.T.astype(float))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = sums / counts
-    ok = counts >= min_valid_hours
-    rejected = (counts > 0) & ~ok
+    # One implementation of the valid-day rule (kgi_lab.air.standards), then the days that hold
+    # rows, as before (days without any row carry no information for correlations).
+    mean, count = _calendar_daily_means(
+        da.transpose("station", "time"), min_valid_hours, return_counts=True
+    )
+    present = np.unique(times.floor("D").values)
+    mean, count = mean.sel(time=present), count.sel(time=present).values
+    rejected = (count > 0) & (count < min_valid_hours)
     out = xr.DataArray(
-        np.where(ok, mean, np.nan),
+        mean.values,
         dims=("station", "time"),
-        coords={"station": da["station"].values, "time": days},
+        coords={"station": da["station"].values, "time": present},
         attrs=dict(da.attrs),
         name=pollutant,
     )
