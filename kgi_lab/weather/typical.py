@@ -18,6 +18,7 @@ import pandas as pd
 
 from kgi_lab.weather.climatology import city_climate, climate_for_site
 from kgi_lab.weather.readers import read_weather
+from kgi_lab.weather.sites import location_from_weather
 from kgi_lab.weather.sites import site as make_site
 from kgi_lab.weather.synthetic import generate_typical_year
 
@@ -122,13 +123,6 @@ def greensboro_tmy3(year: int = 1990) -> tuple[pd.DataFrame, object]:
 
     path = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
     weather = read_weather(path, coerce_year=year)
-    attrs = weather.attrs
-    offset_h = weather.index[0].utcoffset() / pd.Timedelta(hours=1)
-    location = pvlib.location.Location(
-        attrs["latitude"],
-        attrs["longitude"],
-        tz=int(offset_h),
-        altitude=attrs.get("altitude_m", 0.0),
-        name="Greensboro NC (TMY3 723170)",
-    )
+    location = location_from_weather(weather)
+    location.name = "Greensboro NC (TMY3 723170)"
     return weather, location
