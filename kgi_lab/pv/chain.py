@@ -99,12 +99,6 @@ class SolarGeometry:
     location: pvlib.location.Location
 
 
-def _location_from(weather: pd.DataFrame, location: Any) -> pvlib.location.Location:
-    if location is not None:
-        return location
-    return location_from_weather(weather)
-
-
 def _check_weather(weather: pd.DataFrame, interval_label: str | None) -> str:
     if not isinstance(weather, pd.DataFrame):
         raise TypeError(f"weather must be a DataFrame, got {type(weather).__name__}")
@@ -149,7 +143,7 @@ def solar_geometry(
     and air temperature for refraction, as ``ModelChain`` does.
     """
     label = _check_weather(weather, interval_label)
-    location = _location_from(weather, location)
+    location = location if location is not None else location_from_weather(weather)
     check_model_inputs(weather)  # index order, units, kelvin, signs: before the step check
     step = time_step(weather.index)
     solar_times = solar_position_times(weather.index, label, step)
