@@ -7,6 +7,7 @@
                    [--out DIR] [--resume]
     kgi-lab datasets list | verify [ID ...] | fetch ID [--allow-download]
     kgi-lab curricula list | validate [CURRICULUM ...]
+    kgi-lab build-editions [NOTEBOOK ...] [--out DIR]
     kgi-lab versions
 
 Bad input (an unknown notebook, curriculum or parameter; a value of the wrong type or out of range;
@@ -92,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     val = cur_sub.add_parser("validate", help="validate courses (all by default)")
     val.add_argument("names", nargs="*")
 
+    ed = sub.add_parser(
+        "build-editions", help="write trainee and instructor editions of the teaching notebooks"
+    )
+    ed.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    ed.add_argument("--out", default="editions", help="editions folder (default: editions)")
+
     sub.add_parser("versions", help="print versions for bug reports")
     return parser
 
@@ -106,8 +113,10 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from kgi_lab.batch.schema import ParameterError
     from kgi_lab.curricula import CurriculumError
     from kgi_lab.datasets import DatasetError
+    from kgi_lab.editions import EditionError
 
     return (
+        EditionError,
         NotebookNotFoundError,
         OutputDirError,
         ParameterError,
@@ -179,6 +188,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         progress=None if args.quiet else sys.stderr,
         command=sys.argv,
     )
+    from kgi_lab.site import attach_site
+
+    site = attach_site(summary.run_dir, course)
+    if not args.quiet:
+        print(f"course site: {site}", file=sys.stderr)
     return _finish(summary, args.quiet)
 
 
@@ -216,6 +230,17 @@ def _cmd_curricula(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_editions(args: argparse.Namespace) -> int:
+    from kgi_lab.editions import build_editions
+
+    for s in build_editions(args.notebooks or None, args.out):
+        print(
+            f"ok  {s.notebook}: {s.solutions} solution block(s) stripped, "
+            f"{s.instructor_cells} instructor cell(s) removed -> {s.trainee.parent.parent}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``kgi-lab``; returns the exit status."""
     parser = _parser()
@@ -225,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": _cmd_report,
         "datasets": _cmd_datasets,
         "curricula": _cmd_curricula,
+        "build-editions": _cmd_build_editions,
     }
     if args.command == "versions":
         from kgi_lab.versions import show_versions

@@ -11,6 +11,7 @@ A curriculum is a YAML file in ``curricula/``::
         title: The solar resource of a city
         notebook: solar_resource     # a notebook in notebooks/ (without .ipynb)
         duration_min: 45
+        day: 1                       # optional: the course day (1 .. duration_days)
         objectives: [...]
         prerequisites: [...]         # optional
         parameter_sets:
@@ -73,6 +74,7 @@ class Module:
     objectives: tuple[str, ...]
     prerequisites: tuple[str, ...]
     parameter_sets: tuple[ParameterSet, ...]
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Curriculum:
     default: bool
     modules: tuple[Module, ...]
     path: Path
+    audience: str = ""
+    duration_days: int | None = None
 
     @property
     def duration_min(self) -> int:
@@ -98,6 +102,7 @@ _MODULE_KEYS = {
     "objectives",
     "prerequisites",
     "parameter_sets",
+    "day",
 }
 _SET_KEYS = {"name", "parameters", "description"}
 
@@ -151,6 +156,9 @@ def _parse(doc: Any, path: Path) -> Curriculum:
     _require(doc, where, _TOP_KEYS, ("id", "title", "modules"))
     if not isinstance(doc["modules"], list):
         raise CurriculumError(f"{where}: modules must be a list")
+    days = doc.get("duration_days")
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
+        raise CurriculumError(f"{where}: duration_days must be a positive integer (got {days!r})")
     modules: list[Module] = []
     for i, m in enumerate(doc["modules"]):
         here = f"{where}: modules[{i}]"
@@ -163,6 +171,17 @@ def _parse(doc: Any, path: Path) -> Curriculum:
         duration = m.get("duration_min", 30)
         if not isinstance(duration, int) or duration <= 0:
             raise CurriculumError(f"{here}: duration_min must be a positive integer (minutes)")
+        day = m.get("day")
+        if day is not None and (
+            not isinstance(day, int)
+            or isinstance(day, bool)
+            or day < 1
+            or (days is not None and day > days)
+        ):
+            raise CurriculumError(
+                f"{here}: day must be an integer from 1 to {days or 'the course length'} "
+                f"(got {day!r})"
+            )
         modules.append(
             Module(
                 id=str(m["id"]),
@@ -174,6 +193,7 @@ def _parse(doc: Any, path: Path) -> Curriculum:
                 parameter_sets=_parse_sets(
                     m.get("parameter_sets"), f"{here}.parameter_sets", notebook
                 ),
+                day=day,
             )
         )
     ids = [m.id for m in modules]
@@ -188,6 +208,8 @@ def _parse(doc: Any, path: Path) -> Curriculum:
         default=bool(doc.get("default", False)),
         modules=tuple(modules),
         path=path,
+        audience=str(doc.get("audience") or ""),
+        duration_days=days,
     )
 
 

@@ -11,6 +11,7 @@ execution record is complete, so a run folder never holds half an execution.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import traceback
@@ -68,6 +69,7 @@ class ExecutionResult:
 
 
 _EXPORTER = None
+_REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.I)
 
 
 def render_html(nb: Any) -> str:
@@ -84,7 +86,9 @@ def render_html(nb: Any) -> str:
         _EXPORTER.exclude_input_prompt = True
         _EXPORTER.exclude_output_prompt = True
     body, _ = _EXPORTER.from_notebook_node(nb)
-    return body
+    # The lab template loads require.js and MathJax from a CDN. The notebooks use no LaTeX and
+    # the reports must open offline without waiting on the network: drop remote scripts.
+    return _REMOTE_SCRIPT.sub("", body)
 
 
 def collect_metrics(nb: Any) -> dict[str, Any]:

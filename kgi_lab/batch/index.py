@@ -141,6 +141,7 @@ def render_index(run: dict[str, Any]) -> str:
 · state <b>{_e(state)}</b>{"" if wall is None else f" · wall time {wall:.1f} s"} · jobs {_e(run.get("jobs"))}
 {(" · scheduler " + _e(run["scheduler"])) if run.get("scheduler") else ""}</p>
 <p class="summary">{summary}</p>
+{f'<p><a href="{_e(run["site"])}"><b>Open the course site</b></a> (modules, exercises, glossary, city comparison)</p>' if run.get("site") else ""}
 <table>
 <tr><th>module</th><th>parameter set</th><th>status</th><th>duration</th><th>parameters</th>
 <th>key metrics</th><th>outputs</th></tr>
