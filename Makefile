@@ -14,7 +14,7 @@ JOBS ?= 2
 OUT ?= reports
 PYTEST_ARGS ?=
 
-.PHONY: install peer-env report test lint format bench lab lock sync-notebooks clean-reports
+.PHONY: install peer-env report test lint format bench lab editions lock sync-notebooks clean-reports
 
 install: $(STAMP)
 
@@ -57,8 +57,21 @@ bench: $(STAMP) $(PEER_STAMP)
 	$(BIN)/python benchmarks/bench_steam_net.py
 	$(BIN)/python scripts/validate_air_real_data.py
 
+# JupyterLab on the source notebooks (kernel "Python 3 (kgi_lab)", this venv).
+#   make lab EDITION=trainee      the trainee edition (solutions stripped), rebuilt first
+#   make lab EDITION=instructor   the instructor edition
+EDITION ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+ifeq ($(EDITION),)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+else
+	$(BIN)/kgi-lab build-editions --out editions
+	$(BIN)/jupyter lab --notebook-dir=editions/$(EDITION)
+endif
+
+# Trainee and instructor editions of every teaching notebook, in editions/.
+editions: $(STAMP)
+	$(BIN)/kgi-lab build-editions --out editions
 
 # Keep each notebook and its jupytext twin (notebooks/*.py, percent format) in step.
 sync-notebooks: $(STAMP)

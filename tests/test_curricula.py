@@ -87,6 +87,20 @@ GOOD_MODULE = """
         ("id: other\ntitle: T\nmodules:\n" + GOOD_MODULE, "must match the file name"),
         ("id: bad-course\ntitle: T\nmodules:\n" + GOOD_MODULE * 2, "module ids must be unique"),
         ("id: [unclosed\n", "not valid YAML"),
+        (
+            "id: bad-course\ntitle: T\nduration_days: 2\nmodules:\n"
+            + GOOD_MODULE.replace("objectives:", "day: 3\n    objectives:"),
+            "module 'solar': day must be an integer from 1 to 2 (got 3)",
+        ),
+        (
+            "id: bad-course\ntitle: T\nmodules:\n"
+            + GOOD_MODULE.replace("objectives:", "day: first\n    objectives:"),
+            "day must be an integer",
+        ),
+        (
+            "id: bad-course\ntitle: T\nduration_days: 0\nmodules:\n" + GOOD_MODULE,
+            "duration_days must be a positive integer",
+        ),
     ],
 )
 def test_invalid_curricula(tmp_path, body, message):
