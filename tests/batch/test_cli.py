@@ -113,3 +113,25 @@ def test_run_through_the_console_script(tmp_path, test_notebooks):
         timeout=120,
     )
     assert failed.returncode == 1
+
+
+@pytest.mark.notebook
+def test_report_builds_the_course_site(tmp_path, capsys):
+    params = tmp_path / "two-cities.yaml"
+    params.write_text(
+        "modules: [solar-resource]\nparameter_sets:\n"
+        "  - name: kawasaki\n    parameters: {city: kawasaki}\n"
+        "  - name: penang\n    parameters: {city: penang}\n"
+    )
+    code = main(
+        ["report", "--parameters-file", str(params), "--out", str(tmp_path / "r"), "--jobs", "2"]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    index = Path(captured.out.strip().splitlines()[-1])
+    assert "course site:" in captured.err
+    assert "site/index.html" in index.read_text()
+    compare = (index.parent / "site" / "compare.html").read_text()
+    assert "<th>kawasaki</th><th>penang</th>" in compare and "clear-sky GHI" in compare
+    module = (index.parent / "site" / "module-solar-resource.html").read_text()
+    assert "../solar-resource__penang/notebook.html" in module
