@@ -450,9 +450,229 @@ HEAT_NETWORK = NotebookSchema(
 )
 
 
+def _check_wte(values: dict[str, Any]) -> str | None:
+    fiscal_year = values.get("fiscal_year")
+    if fiscal_year == 2015:
+        if values.get("plant") != "ozenji":
+            return (
+                "parameter 'plant': FY2015 figures are published for Ozenji only "
+                f"(got {values.get('plant')!r}); use plant 'ozenji' or fiscal_year 2012"
+            )
+        if values.get("throughput_t_per_year") is None:
+            return (
+                "parameter 'throughput_t_per_year': no city incineration total is published for "
+                "FY2015, so the throughput cannot be estimated; give it (t/yr)"
+            )
+    if values.get("plant") == "tsutsumine" and values.get("partner_exported_gwh") is None:
+        return (
+            "parameter 'partner_exported_gwh': Tsutsumine's sales are not reported ('—'), so "
+            "the Kawasaki-Mechanism example needs the exported electricity (GWh/yr)"
+        )
+    return None
+
+
+_WTE_GRIDS = ChoicesFrom("partner_cities", "city", extra=("JP", "CN", "MY", "VN", "ID", "IN"))
+
+WASTE_TO_ENERGY = NotebookSchema(
+    notebook="waste_to_energy",
+    parameters=(
+        Parameter(
+            "plant",
+            "str",
+            "ozenji",
+            "Incineration plant to study in sections 2-4.",
+            choices=("ukishima", "tsutsumine", "tachibana", "ozenji"),
+        ),
+        Parameter(
+            "fiscal_year",
+            "int",
+            2012,
+            "Fiscal year (April-March): 2012 for all four plants, 2015 for Ozenji only.",
+            choices=(2012, 2015),
+        ),
+        Parameter(
+            "waste_lhv_mj_per_kg",
+            "float",
+            None,
+            "Lower heating value of the waste; null = implied by Tachibana's design (estimate).",
+            unit="MJ/kg",
+            minimum=3.0,
+            maximum=20.0,
+            nullable=True,
+        ),
+        Parameter(
+            "throughput_t_per_year",
+            "float",
+            None,
+            "Waste burnt by the plant that year; null = city total shared by capacity (estimate).",
+            unit="t/yr",
+            minimum=1000.0,
+            maximum=500000.0,
+            nullable=True,
+        ),
+        Parameter(
+            "grid",
+            "str",
+            "kawasaki",
+            "Grid whose CO2 factor is displaced: a partner city id or a country code.",
+            choices=_WTE_GRIDS,
+        ),
+        Parameter(
+            "grid_factor_kg_per_kwh",
+            "float",
+            None,
+            "Grid CO2 factor overriding `grid`; null = the factor of `grid`.",
+            unit="kg-CO2/kWh",
+            minimum=0.0,
+            maximum=1.5,
+            nullable=True,
+        ),
+        Parameter(
+            "plastic_fraction",
+            "float",
+            None,
+            "Plastic mass share of the waste; null = fossil CO2 not counted (no published value).",
+            minimum=0.0,
+            maximum=1.0,
+            nullable=True,
+        ),
+        Parameter(
+            "partner",
+            "str",
+            "mumbai",
+            "Partner city (or country code) of the Kawasaki-Mechanism example.",
+            choices=_WTE_GRIDS,
+        ),
+        Parameter(
+            "partner_exported_gwh",
+            "float",
+            None,
+            "Electricity exported by the transferred plant; null = the chosen plant's sales.",
+            unit="GWh/yr",
+            minimum=0.0,
+            maximum=500.0,
+            nullable=True,
+        ),
+        Parameter(
+            "mechanism_years",
+            "int",
+            10,
+            "Years of operation counted in the Kawasaki-Mechanism example.",
+            unit="yr",
+            minimum=1,
+            maximum=40,
+        ),
+    ),
+    checks=(_check_wte,),
+)
+
+
+def _check_transfer(values: dict[str, Any]) -> str | None:
+    priced = [
+        k for k in ("fuel_price_per_gj", "electricity_price_per_mwh") if values.get(k) is not None
+    ]
+    if priced and not values.get("currency"):
+        return (
+            f"parameter 'currency' is required with {', '.join(priced)} (an ISO 4217 code such "
+            "as 'MYR'); prices without a currency cannot be compared"
+        )
+    return None
+
+
+TRANSFER_TO_YOUR_CITY = NotebookSchema(
+    notebook="transfer_to_your_city",
+    parameters=(
+        Parameter(
+            "city",
+            "str",
+            "penang",
+            "Your city: Kawasaki or a partner city (datasets/partner_city_factors.yaml).",
+            choices=("kawasaki", "shenyang", "shanghai", "penang", "da_nang", "bandung", "mumbai"),
+        ),
+        Parameter("seed", "int", 0, "Seed of the synthetic typical years.", minimum=0),
+        Parameter(
+            "tilt",
+            "float",
+            None,
+            "Tilt of your city's PV system; null uses the best tilt of the 5-degree sweep.",
+            unit="deg",
+            minimum=0.0,
+            maximum=90.0,
+            nullable=True,
+        ),
+        Parameter(
+            "dc_capacity_kw",
+            "float",
+            1000.0,
+            "DC size of the PV system compared in both cities.",
+            unit="kWp",
+            minimum=1e-3,
+            maximum=1e6,
+        ),
+        Parameter(
+            "year",
+            "int",
+            2017,
+            "Japan's fiscal year and the local standard's calendar year (embedded data).",
+            minimum=2015,
+            maximum=2018,
+        ),
+        Parameter(
+            "steam_t_per_year",
+            "float",
+            400000.0,
+            "Steam supplied by the Steam-Net-like scheme (Kawasaki 2014: 400,000 t/yr).",
+            unit="t/yr",
+            minimum=10000.0,
+            maximum=2000000.0,
+        ),
+        Parameter(
+            "boiler_efficiency",
+            "float",
+            0.85,
+            "Efficiency of the displaced boilers, NCV basis (assumed, the same in every city).",
+            minimum=0.01,
+            maximum=1.0,
+        ),
+        Parameter(
+            "fuel_price_per_gj",
+            "float",
+            None,
+            "Boiler-fuel price per GJ (NCV) in 'currency'; null = no money figures (none found).",
+            minimum=0.0,
+            nullable=True,
+        ),
+        Parameter(
+            "electricity_price_per_mwh",
+            "float",
+            None,
+            "Value of the lost generation per MWh in 'currency'; null = not valued.",
+            minimum=0.0,
+            nullable=True,
+        ),
+        Parameter(
+            "currency",
+            "str",
+            None,
+            "ISO 4217 code of the prices, e.g. 'MYR' (required with a price).",
+            nullable=True,
+        ),
+    ),
+    checks=(_check_transfer,),
+)
+
+
 #: Registered notebooks by name (file stem in ``notebooks/``).
 SCHEMAS: dict[str, NotebookSchema] = {
-    s.notebook: s for s in (SOLAR_RESOURCE, PV_YIELD, AIR_QUALITY_NETWORK, HEAT_NETWORK)
+    s.notebook: s
+    for s in (
+        SOLAR_RESOURCE,
+        PV_YIELD,
+        AIR_QUALITY_NETWORK,
+        HEAT_NETWORK,
+        WASTE_TO_ENERGY,
+        TRANSFER_TO_YOUR_CITY,
+    )
 }
 
 

@@ -1,0 +1,133 @@
+"""Exercises of the capstone notebook ``transfer_to_your_city``.
+
+Every expected answer is computed with :mod:`kgi_lab.transfer` for the trainee's own city and
+parameters, so the exercises hold for any city.
+"""
+
+from __future__ import annotations
+
+from kgi_lab.exercises import Exercise, register
+
+_NOTEBOOK = "transfer_to_your_city"
+
+
+def _solve_best_tilt(*, city: str, seed: int = 0) -> float:
+    from kgi_lab.transfer import pv_summary
+
+    return pv_summary(city, seed=seed).best_tilt_deg
+
+
+def _solve_stricter(*, city: str) -> set[str]:
+    from kgi_lab.transfer import applicable_standards
+
+    table = applicable_standards(city)
+    return set(table.loc[table["local_vs_japan"] == "stricter", "limit"])
+
+
+def _solve_net_co2(
+    *, city: str, steam_t_per_year: float = 400_000.0, boiler_efficiency: float = 0.85
+) -> float:
+    from kgi_lab.transfer import heat_savings
+
+    return heat_savings(city, steam_t_per_year, boiler_efficiency=boiler_efficiency).net_co2_t
+
+
+def _solve_breakeven(
+    *, city: str, steam_t_per_year: float = 400_000.0, boiler_efficiency: float = 0.85
+) -> float:
+    from kgi_lab.transfer import heat_savings
+
+    scheme = heat_savings(city, steam_t_per_year, boiler_efficiency=boiler_efficiency)
+    return scheme.breakeven_grid_co2_kg_per_kwh
+
+
+register(
+    Exercise(
+        id=f"{_NOTEBOOK}.best-tilt",
+        notebook=_NOTEBOOK,
+        title="The tilt that maximises the annual yield in your city",
+        prompt=(
+            "Sweep the tilt of an equator-facing system from 0° to 60° in 5° steps on your "
+            "city's typical year and give the tilt (in deg) with the highest annual specific "
+            "yield. One grid step either side is accepted."
+        ),
+        kind="number",
+        units="deg",
+        rtol=0.0,
+        atol=5.0,
+        hints=(
+            "kgi_lab.pv.analysis.tilt_azimuth_sensitivity takes tilts= and azimuths=; keep the "
+            "azimuth facing the equator (kgi_lab.pv.systems.equator_facing_azimuth).",
+            "Take the tilt of the largest value of the resulting curve (Series.idxmax), not the "
+            "latitude rule of thumb.",
+        ),
+        solve=_solve_best_tilt,
+    )
+)
+
+register(
+    Exercise(
+        id=f"{_NOTEBOOK}.stricter-than-japan",
+        notebook=_NOTEBOOK,
+        title="Which of your national limits are stricter than Japan's?",
+        prompt=(
+            "From the standards table, give the set of limits (labels such as 'no2 24h', "
+            "'so2 1h', as in the table's `limit` column) whose number in your national "
+            "standard is LOWER than Japan's at the same averaging period. Give an empty set if "
+            "there is none."
+        ),
+        kind="set",
+        hints=(
+            "Only rows where both your country and Japan have a number can be compared; rows "
+            "marked 'no local limit' or 'no Japanese limit' are not in the set.",
+            "Compare in the same units: Japan's gas limits are in ppm and must be converted to "
+            "µg/m³ (the table's japan_limit_ug_m3 column did it at 25 °C).",
+        ),
+        solve=_solve_stricter,
+    )
+)
+
+register(
+    Exercise(
+        id=f"{_NOTEBOOK}.heat-net-co2",
+        notebook=_NOTEBOOK,
+        title="Net CO2 saving of a Steam-Net-like scheme at your grid factor",
+        prompt=(
+            "Compute the net CO2 saving (t/yr) of supplying the steam from a power station in "
+            "your city instead of from the factories' own boilers: the CO2 of the avoided "
+            "boiler fuel (your city's assumed fuel, IPCC 2006) minus the CO2 of the lost "
+            "generation at your grid factor."
+        ),
+        kind="number",
+        units="t/yr",
+        rtol=0.02,
+        hints=(
+            "Avoided fuel [GJ] = heat delivered / boiler efficiency; its CO2 uses the IPCC "
+            "factor of your city's boiler fuel (city_profile()['boiler_fuel_co2_t_per_gj']).",
+            "The lost generation [MWh] times your grid factor [t/MWh = kg/kWh] is subtracted; "
+            "heat_savings() returns both terms.",
+        ),
+        solve=_solve_net_co2,
+    )
+)
+
+register(
+    Exercise(
+        id=f"{_NOTEBOOK}.breakeven-grid-factor",
+        notebook=_NOTEBOOK,
+        title="The grid factor at which the scheme stops saving CO2",
+        prompt=(
+            "Above which grid emission factor (kg-CO2/kWh) would the scheme in your city emit "
+            "MORE CO2 than the boilers it replaces? Keep your city's boiler fuel and the "
+            "default steam and efficiency."
+        ),
+        kind="number",
+        units="kg/kWh",
+        rtol=0.02,
+        hints=(
+            "Net CO2 = avoided CO2 - lost generation x grid factor. Set it to zero.",
+            "Divide the avoided CO2 [t] by the lost generation [MWh]: t/MWh is kg/kWh.",
+        ),
+        solve=_solve_breakeven,
+    )
+)
