@@ -42,8 +42,29 @@ def test_default_course_covers_the_partner_cities():
 def test_parameters_file_replaces_sets():
     course = curricula.default_curriculum()
     partner = curricula.load_parameters_file(curricula_dir() / "partner-cities.yaml", course)
-    assert [m.id for m in partner.modules] == ["solar-resource", "pv-yield"]
-    assert len(curricula.plan(partner)) == 14
+    assert [m.id for m in partner.modules] == ["solar-resource", "pv-yield", "capstone"]
+    assert len(curricula.plan(partner)) == 21
+    capstone = next(m for m in partner.modules if m.id == "capstone")
+    # the comparison page needs Kawasaki and at least six partner cities
+    assert len({s.parameters["city"] for s in capstone.parameter_sets} - {"kawasaki"}) >= 6
+
+
+def test_default_course_is_a_five_day_course_over_every_notebook():
+    course = curricula.default_curriculum()
+    assert course.duration_days == 5
+    assert [m.id for m in course.modules] == [
+        "solar-resource",
+        "pv-yield",
+        "air-quality",
+        "heat-network",
+        "waste-to-energy",
+        "capstone",
+    ]
+    assert [m.day for m in course.modules] == [1, 1, 2, 3, 4, 5]
+    taught = {m.notebook.stem for m in course.modules}
+    assert taught == {p.stem for p in notebooks_dir().glob("*.ipynb")}
+    for m in course.modules:
+        assert m.objectives and m.prerequisites and m.duration_min >= 45
 
 
 def _write(tmp_path: Path, body: str, name: str = "bad-course") -> Path:
