@@ -74,6 +74,7 @@ from kgi_lab.air.schema import POLLUTANTS
 from kgi_lab.air.standards import daily_means, evaluate, evaluate_japan, statistic_in_force
 from kgi_lab.air.stats import pollution_rose, theil_sen, time_average, variation
 from kgi_lab.datasets import load
+from kgi_lab.exercises import check
 from kgi_lab.widgets import interactive_session
 
 # %% [markdown]
@@ -264,12 +265,146 @@ if "pm25" in data and data["pm25"].notnull().any():
 
 # %% [markdown]
 # ## Exercises
-# 1. Compute the NO2 98 % value by hand for one station: take its valid daily means, sort them,
-#    and pick rank 0.98 n rounded half up (Python's `round` rounds half to even). Does it match?
-# 2. Set `standard = "WHO"` for `pollutant = "pm25"`. How many stations attain the Japanese
-#    standard but not the WHO guideline?
-# 3. Which station does the removal-bias table call most redundant, and would you close it?
+# Each exercise asks for one value. Write your answer in place of `None` and run the cell: the
+# check says whether it is right (within the stated tolerance) and, after a wrong try, gives a
+# hint. You may give a number in the units asked, or a string with its own units
+# (for example `"45 ppb"`); the checker converts compatible units.
+
+# %% [markdown] tags=["instructor"]
+# **For instructors.** Exercise 1 always works on NO2, whatever `pollutant` is; exercises 2–3
+# follow `pollutant`, `fiscal_year`, `standard` and `stations`. In exercise 1 the classic slips
+# are unrounded daily means, the calendar year instead of the fiscal year, `np.percentile`
+# (an interpolated percentile is not the Japanese 98 % value) and Python's `round`, which rounds
+# halves to even: it only changes the rank when 0.98 n ends in exactly .5 (n = 25, 75, …, 325,
+# 375), so ask the trainees to find such an n rather than expect it in the data. Exercise 3 is a
+# good start for a discussion of what "redundant" means for a statutory network.
+
+# %% [markdown]
+# ### Exercise 1: The NO2 98 % value by hand
+# For the station `no2_station` (set in the cell below) and the notebook's `fiscal_year`,
+# compute the NO2 98 % value (日平均値の年間98%値) by hand, in ppm: take the valid daily means
+# (at least 20 hours, rounded half up to 0.001 ppm), sort them, and pick the one at ascending
+# rank round-half-up(0.98 n), n being the number of valid days. Then compare it with the
+# `daily_p98_ppm` column of `evaluate_japan(data, "no2", fiscal_year)`.
+
+# %%
+no2_station = stations_measuring(data, "no2")[0]  # the station to work on (NO2 in any case)
+no2_p98_ppm = None  # your answer, in ppm
+### BEGIN SOLUTION
+fy_start = pd.Timestamp(fiscal_year, 4, 1)
+no2_daily = daily_means(
+    data["no2"].sel(station=no2_station),
+    start=fy_start,
+    end=fy_start + pd.DateOffset(years=1),
+    resolution=0.001,
+)
+valid_days = sorted(no2_daily.dropna("time").values.tolist())
+n_valid = len(valid_days)
+rank = (98 * n_valid + 50) // 100  # round half up in integers; Python's round() is half-even
+no2_p98_ppm = valid_days[rank - 1]  # ranks start at 1, list indexes at 0
+### END SOLUTION
+check(
+    "air_quality_network.no2-98-value",
+    no2_p98_ppm,
+    data=data,
+    station=no2_station,
+    fiscal_year=fiscal_year,
+)
+
+# %% [markdown]
+# ### Exercise 2: Attaining one standard but not the other
+# For the notebook's `pollutant` and year, how many stations attain the Japanese standard
+# (section 3) but do not attain the second standard `standard` (section 4)? Count only
+# stations whose attainment is known in both tables.
+
+# %%
+jp_not_other_count = None  # your answer: a number of stations
+### BEGIN SOLUTION
+both = pd.DataFrame({"jp": japan["attained"], "other": other["attained"]}).dropna()
+jp_not_other_count = int((both["jp"].astype(bool) & ~both["other"].astype(bool)).sum())
+### END SOLUTION
+check(
+    "air_quality_network.jp-but-not-other",
+    jp_not_other_count,
+    data=data,
+    pollutant=pollutant,
+    fiscal_year=fiscal_year,
+    standard=standard,
+)
+
+# %% [markdown]
+# **Discuss.** Re-run with `pollutant = "pm25"` and `standard = "WHO"`. Why can a station
+# attain one standard and fail the other with the same measurements?
 #
+# <!-- BEGIN SOLUTION -->
+# The standards differ in level, averaging period and statistic, not only in the number: Japan
+# judges PM2.5 by the annual mean (15 µg/m³) and the 98 % value of daily means (35 µg/m³); WHO
+# 2021 by an annual mean of 5 µg/m³ and a 99th percentile of daily means of 15 µg/m³. Japan's
+# NO2 standard (a 98 % value of 0.04–0.06 ppm) is several times WHO's 24-hour guideline (see
+# exercise 4). Years differ too: fiscal years for Japan, calendar years for the others.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Exercise 3: The most redundant station
+# Which station does the removal-bias table of section 6 (`bias`) call the most redundant?
+# Answer with its NIES station code, as a string.
+
+# %%
+most_redundant_station = None  # your answer: a NIES station code (a string of 8 digits)
+### BEGIN SOLUTION
+most_redundant_station = str(bias.index[bias["redundancy_rank"] == 1][0])
+### END SOLUTION
+check(
+    "air_quality_network.most-redundant-station",
+    most_redundant_station,
+    data=data,
+    pollutant=pollutant,
+)
+
+# %% [markdown]
+# **Discuss.** Would you close it?
+#
+# <!-- BEGIN SOLUTION -->
+# Not on this evidence. The data here are synthetic; a small *mean* bias can hide errors of
+# opposite sign (look at `rmse` and `bias_sd` too); a roadside station (自排局) describes its
+# street and is there because a road is, not to represent an area; and a station's long record
+# is itself valuable for trends. Redundancy is a reason to look closer, to compare several
+# years and pollutants, and perhaps to move a station to where the kriging variance is
+# highest, not to close it by rank alone.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Exercise 4: ppm to µg/m³
+# Japan's NO2 standard is a daily mean "within 0.04–0.06 ppm or below". Convert its upper end,
+# 0.06 ppm, to a mass concentration in µg/m³ at 25 °C and 1 atm, so that it can be compared
+# with WHO's 24-hour guideline of 25 µg/m³.
+
+# %%
+no2_limit_ug_m3 = None  # your answer, in µg/m³
+### BEGIN SOLUTION
+from kgi_lab.units import ppm_to_ug_m3
+
+no2_limit_ug_m3 = float(ppm_to_ug_m3(0.06, "NO2", temperature_c=25.0))
+### END SOLUTION
+check("air_quality_network.no2-limit-ug-m3", no2_limit_ug_m3)
+
+# %% [markdown]
+# ## Words used in this module
+# The terms of this notebook in English, Japanese (with its reading) and Chinese. Look up any
+# other term in any of the three languages with `glossary.lookup("2%除外値")`, or, in
+# JupyterLab, type it in the box below.
+
+# %%
+from IPython.display import HTML, display
+
+from kgi_lab import glossary
+from kgi_lab.widgets import interactive_session
+
+if interactive_session():
+    display(glossary.glossary_widget("air_quality_network"))
+display(HTML(glossary.to_html("air_quality_network")))
+
+# %% [markdown]
 # ## Summary
 # You evaluated a network as the authorities do, judged it against other standards, read its
 # cycles and trend, and assessed the network itself. **Next:** heat networks. **Resources:**

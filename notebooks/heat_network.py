@@ -60,6 +60,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from kgi_lab import emit_metrics
+from kgi_lab.exercises import check
 from kgi_lab.heat.case import consumer_summary, solve_steam_net, steam_net_network, trunk_profile
 from kgi_lab.heat.examples import ozenji_network
 from kgi_lab.heat.network import solve, solve_timeseries
@@ -250,11 +251,166 @@ if interactive_session():
 
 # %% [markdown]
 # ## Exercises
-# 1. Size the trunk for a 25 m/s limit instead of 30 m/s: which DN, and what happens to the
-#    pressure at the far consumers?
-# 2. Which single assumption moves the net CO2 saving most? Rank them from the grid above.
-# 3. Set `steam_t_per_year = 300000`. Which make-up efficiency reproduces the claim now?
+# Each exercise asks for one value. Write your answer in place of `None` and run the cell: the
+# check says whether it is right (within the stated tolerance) and, after a wrong try, gives a
+# hint. You may give a number in the units asked, or a string with its own units
+# (for example `"12 kt/yr"`); the checker converts compatible units.
+
+# %% [markdown] tags=["instructor"]
+# **For instructors.** All four exercises follow the notebook's parameters. With the defaults,
+# exercise 1 gives the same DN as the 30 m/s design: the next smaller size would exceed both
+# limits. Ask why, then lower the limit further (20 m/s) or raise `supply_pressure_mpa`, which
+# makes the steam denser. Exercise 2 is about how the question is framed: the answer depends on
+# the ranges chosen for each assumption in the grid, which is worth saying out loud.
+
+# %% [markdown]
+# ### Exercise 1: Size the steam trunk for 25 m/s
+# The case sizes its pipes for at most 30 m/s at the design flow. Size the main trunk for
+# 25 m/s instead: which is the smallest standard DN (ASME B36.10M, the case's schedule, the
+# table of `datasets/pipe_sizes.csv`) whose mean velocity at the design flow, at the supply
+# state, is at most 25 m/s?
+
+# %%
+trunk_dn_25 = None  # your answer: the DN, in mm
+### BEGIN SOLUTION
+from kgi_lab.heat.pipes import select_by_velocity
+
+trunk_25 = select_by_velocity(
+    case["source"]["design_mass_flow_kg_s"],
+    case["source"]["density_kg_m3"],
+    25.0,
+    schedule=str(case["assumptions"]["pipe_schedule"]),
+)
+trunk_dn_25 = trunk_25.dn_mm
+### END SOLUTION
+check("heat_network.trunk-dn-25", trunk_dn_25, case=case)
+
+# %% [markdown]
+# **Discuss.** Re-run the notebook with `trunk_dn` set to your answer. What happens to the
+# pressure at the far consumers, and what does a larger trunk cost?
 #
+# <!-- BEGIN SOLUTION -->
+# The friction pressure drop per metre grows with the square of the velocity and falls with
+# the diameter, so a larger trunk keeps the far consumers closer to the supply pressure (see
+# `summary["pressure_mpa"]` and the first panel of the trunk profile). The price is more steel
+# and insulation, and a larger surface losing heat; at low flows the steam also slows down
+# further, loses superheat and condenses sooner at the far end. If your answer equals the
+# current trunk, nothing changes: compare `case["pipes"]["dn"]`.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Exercise 2: Which assumption moves the savings most?
+# In the sensitivity grid of section 4 (`grid`), which assumption moves the net CO2 saving
+# most? For each assumption, take the spread (max − min) of `net_t` across its values, average
+# it over all combinations of the other assumptions, and give the name of the assumption with
+# the largest mean spread.
+
+# %%
+most_influential = None  # your answer: the name of one of the grid's dimensions
+### BEGIN SOLUTION
+spreads = {
+    name: float((grid["net_t"].max(name) - grid["net_t"].min(name)).mean())
+    for name in grid["net_t"].dims
+}
+most_influential = max(spreads, key=spreads.get)
+### END SOLUTION
+check(
+    "heat_network.most-influential-assumption",
+    most_influential,
+    supply_pressure_mpa=supply_pressure_mpa,
+    supply_temperature_c=supply_temperature_c,
+    gas_fraction=gas_fraction,
+    boiler_efficiency=boiler_efficiency,
+    factor_set=emission_factors,
+)
+
+# %% [markdown]
+# ### Exercise 3: Net CO2 saving of the 2006 plan
+# Recompute the savings table of section 3 for the 2006 plan's 300,000 t/yr of steam, keeping
+# every other assumption, the network heat loss of section 2 included. What is the net CO2
+# saving, in t/yr?
+
+# %%
+net_co2_2006_t = None  # your answer, in t/yr
+### BEGIN SOLUTION
+table_2006 = net_savings(
+    300_000,
+    supply_pressure_mpa=supply_pressure_mpa,
+    supply_temperature_c=supply_temperature_c,
+    boiler_efficiency=boiler_efficiency,
+    fuel_mix=fuel_mix,
+    extraction_pressure_mpa=extraction_pressure_mpa,
+    marginal_efficiency=marginal_efficiency,
+    transport_loss_gj=heat_loss_mw * 8760 * 3.6,
+    factor_set=emission_factors,
+)
+net_co2_2006_t = float(table_2006.loc["net_saving", "co2_t"])
+### END SOLUTION
+check(
+    "heat_network.net-co2-2006-plan",
+    net_co2_2006_t,
+    supply_pressure_mpa=supply_pressure_mpa,
+    supply_temperature_c=supply_temperature_c,
+    boiler_efficiency=boiler_efficiency,
+    fuel_mix=fuel_mix,
+    extraction_pressure_mpa=extraction_pressure_mpa,
+    marginal_efficiency=marginal_efficiency,
+    transport_loss_gj=heat_loss_mw * 8760 * 3.6,
+    factor_set=emission_factors,
+)
+
+# %% [markdown]
+# ### Exercise 4: Which make-up plant reproduces the claim in 2006?
+# Among the assumption sets of section 4 that reproduce the claim (`matches`: within ±10 % of
+# both 11,000 kL and 25,000 t), which make-up efficiencies (`marginal_efficiency`) occur for
+# 300,000 t/yr? Give them as a set of numbers, such as `{0.5}`, or `set()` if none does.
+
+# %%
+efficiencies_2006 = None  # your answer: a set of numbers
+### BEGIN SOLUTION
+in_2006 = matches["steam_t_per_year"] == 300_000
+efficiencies_2006 = set(matches.loc[in_2006, "marginal_efficiency"].unique())
+### END SOLUTION
+check(
+    "heat_network.reproducing-efficiencies-2006",
+    efficiencies_2006,
+    supply_pressure_mpa=supply_pressure_mpa,
+    supply_temperature_c=supply_temperature_c,
+    gas_fraction=gas_fraction,
+    boiler_efficiency=boiler_efficiency,
+    factor_set=emission_factors,
+)
+
+# %% [markdown]
+# **Discuss.** What do these efficiencies say about the power station the claim assumed?
+#
+# <!-- BEGIN SOLUTION -->
+# 0.59 is the Kawasaki power station's own MACC combined cycle (58.6 % LHV); 0.42 is a
+# conventional LNG steam unit, and 0.50 lies between. A lower make-up efficiency means more
+# fuel burnt elsewhere to replace the lost generation, so a *smaller* net saving. If the claim
+# is reproduced only with the lower efficiencies, it corresponds to lost generation made up by
+# older plants; with the station's own MACC as make-up, the same assumptions give more than
+# the claim. The answer also depends on the boiler and fuel-mix assumptions, which the city
+# did not publish: compare the sets in `matches` for each steam volume.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## Words used in this module
+# The terms of this notebook in English, Japanese (with its reading) and Chinese. Look up any
+# other term in any of the three languages with `glossary.lookup("2%除外値")`, or, in
+# JupyterLab, type it in the box below.
+
+# %%
+from IPython.display import HTML, display
+
+from kgi_lab import glossary
+from kgi_lab.widgets import interactive_session
+
+if interactive_session():
+    display(glossary.glossary_widget("heat_network"))
+display(HTML(glossary.to_html("heat_network")))
+
+# %% [markdown]
 # ## Summary
 # You built a steam network from stated assumptions, solved it with real steam properties, and
 # reconstructed a published savings claim: it can only be reached once the power station's lost

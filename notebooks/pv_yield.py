@@ -73,6 +73,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from kgi_lab import emit_metrics
+from kgi_lab.exercises import check
 from kgi_lab.pv import (
     LossTree,
     plants_table,
@@ -141,10 +142,10 @@ if climate is not None:
 print(weather.attrs["source"])
 
 # %%
-check = monthly_means(weather)
+synthetic_monthly = monthly_means(weather)
 annual_ghi_kwh_m2 = irradiation_kwh_m2(weather)
 fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
-ax.bar(check.index, check["ghi_kwh_m2_day"], label="synthetic year")
+ax.bar(synthetic_monthly.index, synthetic_monthly["ghi_kwh_m2_day"], label="synthetic year")
 if climate is not None:
     ax.plot(climate.index, climate["ghi_kwh_m2_day"], "ko", label="monthly input")
 ax.set_xlabel("month")
@@ -337,13 +338,158 @@ if interactive_session():
 
 # %% [markdown]
 # ## Exercises
-# 1. Set `city = "penang"` and `plant = "custom"`. Which tilt maximises the annual yield near
-#    the equator, and why is the map so flat? Then try `city = "bandung"`: which way does the
-#    best plane face?
-# 2. Set `dc_ac_ratio = 1.6` for Ukishima (with `preset = "pvwatts"`, then `"detailed"`). How
-#    much energy does clipping remove?
-# 3. Which single loss would you measure first at a new plant, judging by the waterfall?
+# Each exercise asks for one value. Write your answer in place of `None` and run the cell: the
+# check says whether it is right (within the stated tolerance) and, after a wrong try, gives a
+# hint. You may give a number in the units asked, or a string with its own units
+# (for example `"0.5 GWh"`); the checker converts compatible units.
+
+# %% [markdown] tags=["instructor"]
+# **For instructors.** Exercises 1–3 follow the notebook's own system (`plant`, `design`,
+# `losses`, `preset`); exercises 4–5 build Penang and Bandung explicitly from their synthetic
+# typical years (`seed`), so they work whatever `city` is. Expect kWh/MWh slips in exercises 1
+# and 3 (the checker names a factor of 1000). In exercise 3, clipping is the drop from
+# `ac_unclipped` to `ac_inverter`; the grid limit is a separate step. A useful follow-up: repeat
+# exercise 3 with `preset = "detailed"` and compare.
+
+# %% [markdown]
+# ### Exercise 1: Specific yield from energy and capacity
+# From the annual AC energy of section 2 (`energy_mwh`) and the system's DC nameplate
+# capacity, compute the specific yield (the final yield Yf of IEC 61724-1) in kWh/kWp.
+
+# %%
+specific_yield_kwh_per_kwp = None  # your answer, in kWh/kWp
+### BEGIN SOLUTION
+specific_yield_kwh_per_kwp = energy_mwh * 1000.0 / system.dc_capacity_kw
+### END SOLUTION
+check("pv_yield.specific-yield", specific_yield_kwh_per_kwp, result=result)
+
+# %% [markdown]
+# ### Exercise 2: The largest single loss
+# In the loss waterfall of section 3, which single step removes the most energy? Answer with
+# the step's label as written in `waterfall["step"]`.
+
+# %%
+largest_loss_step = None  # your answer: one of the labels in waterfall["step"]
+### BEGIN SOLUTION
+loss_steps = waterfall.iloc[1:]  # the first row is the horizontal irradiation itself
+largest_loss_step = str(loss_steps.loc[loss_steps["change"].idxmin(), "step"])
+### END SOLUTION
+check("pv_yield.largest-loss", largest_loss_step, result=result)
+
+# %% [markdown]
+# **Discuss.** Which single loss would you measure first at a new plant, judging by the
+# waterfall? Is the largest loss also the most uncertain one?
 #
+# <!-- BEGIN SOLUTION -->
+# The largest loss is usually the temperature and module step, but it is also the best
+# understood: module temperature follows from irradiance, air temperature and wind, and a
+# back-of-module sensor beside a weather station checks it cheaply. The most *uncertain* items
+# are the ones the notebook simply assumes: soiling, shading, availability and the nameplate
+# shortfall, none of them published for the Kawasaki plants. Soiling is a good first
+# measurement (a clean and a soiled reference cell side by side): it depends on the site (dust,
+# salt, bird droppings on an industrial waterfront) and it is the one loss that operations,
+# by cleaning, can change.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Exercise 3: Clipping at a DC/AC ratio of 1.6
+# Re-run the notebook's system with `dc_ac_ratio = 1.6`, everything else unchanged (weather,
+# losses, preset). How much energy does inverter clipping remove in a year, in MWh?
+
+# %%
+clipping_mwh = None  # your answer, in MWh/yr
+### BEGIN SOLUTION
+design_16 = {**design, "dc_ac_ratio": 1.6}
+system_16 = custom_system(**design_16) if plant == "custom" else plant_spec(plant, **design_16)
+result_16 = simulate(weather, system_16, location, preset=preset, losses=losses, keep=())
+stages_16 = result_16["stage_energy_kwh"]
+clipping_mwh = (
+    float(stages_16.sel(stage="ac_unclipped") - stages_16.sel(stage="ac_inverter")) / 1000.0
+)
+### END SOLUTION
+check(
+    "pv_yield.clipping-loss",
+    clipping_mwh,
+    weather=weather,
+    location=location,
+    plant=plant,
+    design=design,
+    losses=losses,
+    preset=preset,
+)
+
+# %% [markdown]
+# ### Exercise 4: The best tilt in Penang
+# Model a custom system in Penang, facing the equator, on Penang's synthetic typical year (the
+# notebook's `seed` and `losses`). Which tilt, searched from 0° to 60° in 1° steps, gives the
+# highest annual specific yield?
+
+# %%
+penang_best_tilt_deg = None  # your answer, in deg
+### BEGIN SOLUTION
+penang_weather, _ = typical_year("penang", seed=seed)
+penang = location_from_weather(penang_weather)
+penang_azimuth = equator_facing_azimuth(penang.latitude)
+penang_map = tilt_azimuth_sensitivity(
+    penang_weather,
+    custom_system(surface_azimuth=penang_azimuth),
+    penang,
+    tilts=range(0, 61),
+    azimuths=[penang_azimuth],
+    losses=losses,
+)
+penang_best_tilt_deg = float(penang_map.isel(surface_azimuth=0).idxmax("surface_tilt"))
+### END SOLUTION
+check("pv_yield.penang-best-tilt", penang_best_tilt_deg, seed=seed, losses=losses)
+
+# %% [markdown]
+# **Discuss.** Why is the yield curve so flat around the optimum near the equator?
+#
+# <!-- BEGIN SOLUTION -->
+# At 5° N the sun crosses the zenith twice a year and stands north of a south-facing plane
+# from about April to August, south of it for the rest: tilting towards the equator gains in
+# one season what it loses in the other. Diffuse light, a large share in the humid tropics, is
+# best collected by a nearly flat plane. The few degrees of optimum tilt come from the
+# asymmetry of the seasons: in Penang's monthly input (`climate`) the sunniest months are
+# January to March, when the sun is south. Between 0° and 15° the yield changes by about 1 %;
+# in practice tilts of 10–15° are chosen so that rain washes the modules, not for energy.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Exercise 5: Which way does the best plane face in Bandung?
+# Run the tilt × azimuth map of section 4 for Bandung (its synthetic typical year, a custom
+# system, the notebook's `seed` and `losses`). Does the best plane face north, east, south or
+# west?
+
+# %%
+bandung_facing = None  # your answer: "north", "east", "south" or "west"
+### BEGIN SOLUTION
+bandung_weather, _ = typical_year("bandung", seed=seed)
+bandung = location_from_weather(bandung_weather)
+bandung_map = tilt_azimuth_sensitivity(bandung_weather, custom_system(), bandung, losses=losses)
+bandung_best = bandung_map.where(bandung_map == bandung_map.max(), drop=True)
+bandung_azimuth = float(bandung_best["surface_azimuth"][0])
+bandung_facing = ("north", "east", "south", "west")[int((bandung_azimuth + 45) % 360 // 90)]
+### END SOLUTION
+check("pv_yield.bandung-facing", bandung_facing, seed=seed, losses=losses)
+
+# %% [markdown]
+# ## Words used in this module
+# The terms of this notebook in English, Japanese (with its reading) and Chinese. Look up any
+# other term in any of the three languages with `glossary.lookup("2%除外値")`, or, in
+# JupyterLab, type it in the box below.
+
+# %%
+from IPython.display import HTML, display
+
+from kgi_lab import glossary
+from kgi_lab.widgets import interactive_session
+
+if interactive_session():
+    display(glossary.glossary_widget("pv_yield"))
+display(HTML(glossary.to_html("pv_yield")))
+
+# %% [markdown]
 # ## Summary
 # You generated a typical year from monthly values and checked it against a real one, modelled
 # a plant stage by stage, chose an orientation, ran a 25-year life, confronted the model with

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (kgi_lab)
 #     language: python
@@ -47,6 +49,7 @@ import matplotlib.pyplot as plt
 
 from kgi_lab import emit_metrics
 from kgi_lab.datasets import load
+from kgi_lab.exercises import check
 from kgi_lab.weather import clearsky_monthly_summary, site
 from kgi_lab.weather.plots import plot_clearsky_heatmap, plot_monthly_resource
 
@@ -110,6 +113,121 @@ plt.show()
 #    `tz = "Asia/Shanghai"`. Do you get Shenyang's numbers? What does `elevation_m = None` do?
 # 3. Change `time_step_min` to 10. How much does the annual clear-sky total change? What does
 #    that tell you about hourly data?
+
+# %% [markdown]
+# ## Exercises
+# Each exercise asks for one value. Write your answer in place of `None` and run the cell: the
+# check says whether it is right (within the stated tolerance) and, after a wrong try, gives a
+# hint. You may give a number in the units asked, or a string with its own units
+# (for example `"5000 MJ/m2"`); the checker converts compatible units.
+
+# %% [markdown] tags=["instructor"]
+# **For instructors.** Exercises 1–2 use this notebook's own `monthly` table, so they follow
+# `city`, `year` and `time_step_min`; exercises 3–4 build Penang and Shenyang explicitly. The
+# usual slips: adding the monthly kWh/m²/day values without multiplying by the days (exercise 1),
+# averaging the twelve monthly indices instead of dividing the annual sums (exercise 2: the two
+# differ by well under 1 % here, so discuss *why* rather than insist), and reading the H0 column
+# instead of the index (exercise 3).
+
+# %% [markdown]
+# ### Exercise 1: The astronomical ceiling of your site
+# How much solar energy reaches a horizontal surface at the top of the atmosphere above your site
+# in a whole year? Give the annual extraterrestrial irradiation H0 in kWh/m².
+
+# %%
+annual_h0_kwh_m2 = None  # your answer, in kWh/m2
+### BEGIN SOLUTION
+annual_h0_kwh_m2 = float(monthly["h0_kwh_m2"].sum())
+### END SOLUTION
+check(
+    "solar_resource.annual-h0",
+    annual_h0_kwh_m2,
+    location=location,
+    year=year,
+    time_step_min=time_step_min,
+)
+
+# %% [markdown]
+# ### Exercise 2: Annual clear-sky index
+# Over the whole year, what share of the extraterrestrial irradiation would a cloudless
+# atmosphere let through at your site? Give the annual clear-sky index (annual clear-sky GHI
+# divided by annual H0) as a fraction.
+
+# %%
+clearsky_index_annual = None  # your answer, a fraction between 0 and 1
+### BEGIN SOLUTION
+clearsky_index_annual = float(monthly["clearsky_ghi_kwh_m2"].sum() / monthly["h0_kwh_m2"].sum())
+### END SOLUTION
+check(
+    "solar_resource.annual-clearsky-index",
+    clearsky_index_annual,
+    location=location,
+    year=year,
+    time_step_min=time_step_min,
+)
+
+# %% [markdown]
+# ### Exercise 3: Penang, the haziest month
+# At Penang (George Town), which month has the *lowest* clear-sky index? Answer with the English
+# month name. Use the same `year` and `time_step_min` as above.
+
+# %%
+penang_lowest_month = None  # your answer: an English month name such as "March"
+### BEGIN SOLUTION
+import calendar
+
+_, penang_monthly = clearsky_monthly_summary(site("penang"), year, time_step_min)
+penang_lowest_month = calendar.month_name[int(penang_monthly["clearsky_index"].idxmin())]
+### END SOLUTION
+check(
+    "solar_resource.penang-lowest-month",
+    penang_lowest_month,
+    year=year,
+    time_step_min=time_step_min,
+)
+
+# %% [markdown]
+# **Discuss.** Why is the month with the lowest clear-sky index not the month with the lowest H0?
+#
+# <!-- BEGIN SOLUTION -->
+# H0 is astronomy: at 5° N it is lowest around the December solstice, when the sun stands
+# furthest south. The clear-sky index is the atmosphere: it falls when the Linke turbidity
+# (water vapour and aerosols, a monthly climatology in pvlib) rises, and with air mass. Near the
+# equator the sun's height hardly changes through the year, so the turbidity cycle (humid,
+# hazy months) decides which month lets the least light through. Compare
+# `penang_monthly["h0_kwh_m2"]` and `penang_monthly["clearsky_index"]` month by month.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Exercise 4: Shenyang, the swing of the day length
+# At Shenyang, by how many hours is the monthly-mean astronomical day length of the
+# longest-day month longer than that of the shortest-day month?
+
+# %%
+shenyang_swing_h = None  # your answer, in h
+### BEGIN SOLUTION
+_, shenyang_monthly = clearsky_monthly_summary(site("shenyang"), year, time_step_min)
+shenyang_swing_h = float(
+    shenyang_monthly["day_length_h"].max() - shenyang_monthly["day_length_h"].min()
+)
+### END SOLUTION
+check("solar_resource.shenyang-day-length-swing", shenyang_swing_h, year=year)
+
+# %% [markdown]
+# ## Words used in this module
+# The terms of this notebook in English, Japanese (with its reading) and Chinese. Look up any
+# other term in any of the three languages with `glossary.lookup("2%除外値")`, or, in
+# JupyterLab, type it in the box below.
+
+# %%
+from IPython.display import HTML, display
+
+from kgi_lab import glossary
+from kgi_lab.widgets import interactive_session
+
+if interactive_session():
+    display(glossary.glossary_widget("solar_resource"))
+display(HTML(glossary.to_html("solar_resource")))
 
 # %% [markdown]
 # ## Summary

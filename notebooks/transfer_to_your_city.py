@@ -386,6 +386,22 @@ display(comparison.drop(columns=["grid_factor_source"]).set_index("city").round(
 # section 5 with it.
 
 # %% [markdown]
+# ## Words used in this module
+# The terms of this notebook in English, Japanese (with its reading) and Chinese. Look up any
+# other term in any of the three languages with `glossary.lookup("2%除外値")`, or, in
+# JupyterLab, type it in the box below.
+
+# %%
+from IPython.display import HTML, display
+
+from kgi_lab import glossary
+from kgi_lab.widgets import interactive_session
+
+if interactive_session():
+    display(glossary.glossary_widget("transfer_to_your_city"))
+display(HTML(glossary.to_html("transfer_to_your_city")))
+
+# %% [markdown]
 # ## Summary
 # You re-ran three of Kawasaki's measures under your city's conditions: the same PV plant yields
 # differently and avoids more CO2 on a partner grid; the same air-quality data can attain one

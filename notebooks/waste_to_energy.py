@@ -126,8 +126,7 @@ check("waste_to_energy.largest-export-share", largest_share_plant)
 # ## 2. Energy recovery and capacity factor
 # The **energy recovery rate** (発電効率) is electricity out over the energy of the waste in:
 #
-# $$\eta = \frac{E\,[\mathrm{kWh}] \times 3.6\,\mathrm{MJ/kWh}}{m\,[\mathrm{t}] \times 1000 \times
-# \mathrm{LHV}\,[\mathrm{MJ/kg}]}$$
+#     η = E [kWh] × 3.6 MJ/kWh ÷ (m [t] × 1000 kg/t × LHV [MJ/kg])
 #
 # The references publish neither the waste's lower heating value (LHV) nor each plant's
 # throughput. Both are **estimated** here, and both are parameters:
@@ -348,6 +347,22 @@ check("waste_to_energy.partner-export-co2", partner_export_co2_t, partner=partne
 # electricity displaces the *average* grid factor or the *marginal* plant. (3) The Kawasaki
 # Mechanism contribution is not a credit: the same tonnes may also appear in the partner
 # country's inventory.
+
+# %% [markdown]
+# ## Words used in this module
+# The terms of this notebook in English, Japanese (with its reading) and Chinese. Look up any
+# other term in any of the three languages with `glossary.lookup("2%除外値")`, or, in
+# JupyterLab, type it in the box below.
+
+# %%
+from IPython.display import HTML, display
+
+from kgi_lab import glossary
+from kgi_lab.widgets import interactive_session
+
+if interactive_session():
+    display(glossary.glossary_widget("waste_to_energy"))
+display(HTML(glossary.to_html("waste_to_energy")))
 
 # %% [markdown]
 # ## Summary

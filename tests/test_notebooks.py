@@ -76,21 +76,50 @@ def test_registered_schema_matches_parameters_cell(path):
 
 
 @pytest.mark.notebook
-def test_all_notebooks_run_with_defaults(tmp_path, monkeypatch):
+def test_all_notebooks_run_with_defaults_in_both_editions(tmp_path, monkeypatch):
+    """Every notebook runs with its defaults, as the instructor edition (the source minus the
+    solution-marker lines) and as the trainee edition (solutions stripped).
+
+    The instructor edition must pass every exercise check; the trainee edition must run to the end
+    with every exercise unanswered.
+    """
+    from kgi_lab.editions import build_editions
+    from kgi_lab.exercises import exercises, feedback_records
+
     # A forced Agg backend would silently drop every figure from the reports: the runner undoes it.
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    plan = [PlannedExecution(p.stem, "defaults", p, {}) for p in NOTEBOOKS]
-    summary = run_batch(plan, tmp_path, name="all", jobs=2, progress=None, timeout_s=300)
+    editions = build_editions(None, tmp_path / "editions")
+    plan = [
+        PlannedExecution(s.notebook, edition, getattr(s, edition), {})
+        for s in editions
+        for edition in ("instructor", "trainee")
+    ]
+    summary = run_batch(plan, tmp_path / "runs", name="all", jobs=2, progress=None, timeout_s=300)
     failures = {r.key: r.error for r in summary.failed}
     assert not failures, failures
     for r in summary.results:
         assert r.metrics, f"{r.key} emitted no metrics"
         assert (summary.run_dir / r.outputs["html"]).stat().st_size > 10_000
+        executed = nbformat.read(summary.run_dir / r.outputs["notebook"], as_version=4)
+        records = feedback_records(executed.cells)
+        expected_ids = [e.id for e in exercises(r.module)]
+        assert 3 <= len(expected_ids) <= 6, f"{r.module}: {len(expected_ids)} exercises"
+        assert sorted({x["id"] for x in records}) == sorted(expected_ids), r.key
+        want = "correct" if r.parameter_set == "instructor" else "unanswered"
+        wrong = [x for x in records if x["status"] != want]
+        assert not wrong, f"{r.key}: {wrong}"
 
-    solar_html = (summary.run_dir / "solar_resource__defaults" / "notebook.html").read_text()
+    solar_html = (summary.run_dir / "solar_resource__instructor" / "notebook.html").read_text()
     assert solar_html.count("data:image/png;base64") >= 2, "figures missing from the report"
+    assert "https://" not in "".join(
+        line for line in solar_html.splitlines() if "<script" in line
+    ), "reports must open offline: no remote scripts"
 
-    solar = next(r for r in summary.results if r.module == "solar_resource").metrics
+    solar = next(
+        r
+        for r in summary.results
+        if r.module == "solar_resource" and r.parameter_set == "instructor"
+    ).metrics
     # Offline Ineichen clear sky at Tokyo is "about 2,100 kWh/m2/yr" (shared domain notes);
     # FAO-56 H0 over the year at 35.69 N sums the monthly table in partner-cities.md §8.
     assert 2050 < solar["clearsky_ghi_kwh_m2"]["value"] < 2150

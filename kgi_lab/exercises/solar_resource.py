@@ -1,0 +1,171 @@
+"""Exercises of the ``solar_resource`` notebook: the astronomical and clear-sky ceilings.
+
+Every expected answer is computed with :func:`kgi_lab.weather.clearsky_monthly_summary` (FAO-56
+extraterrestrial irradiation and day length, Ineichen–Perez clear sky) for the site the notebook
+uses, or for a named partner city (:func:`kgi_lab.weather.site`).
+
+References
+----------
+.. [1] R.G. Allen, L.S. Pereira, D. Raes, M. Smith, "Crop evapotranspiration", FAO Irrigation and
+   Drainage Paper 56, Rome, 1998, chapter 3, eqs. 21–25 (H0) and 34 (day length). The monthly H0
+   and day-length table of shared/reference/partner-cities.md §8 uses the same method.
+.. [2] P. Ineichen, R. Perez, "A new airmass independent formulation for the Linke turbidity
+   coefficient", Solar Energy 73(3), 151–157, 2002.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kgi_lab.exercises._core import Exercise, register
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pvlib
+
+# The kgi_lab science modules are imported inside the solvers: every exercise module is imported
+# when a notebook first calls check(), and this keeps that import light.
+
+__all__ = ["MONTHS"]
+
+NOTEBOOK = "solar_resource"
+#: The answers of the month exercise (English month names, January first).
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _monthly(location: pvlib.location.Location, year: int, time_step_min: int) -> pd.DataFrame:
+    from kgi_lab.weather import clearsky_monthly_summary
+
+    return clearsky_monthly_summary(location, int(year), int(time_step_min))[1]
+
+
+def _solve_annual_h0(
+    *, location: pvlib.location.Location, year: int = 2025, time_step_min: int = 60
+) -> float:
+    """Annual extraterrestrial horizontal irradiation H0 at ``location`` [kWh/m²]."""
+    return float(_monthly(location, year, time_step_min)["h0_kwh_m2"].sum())
+
+
+def _solve_annual_clearsky_index(
+    *, location: pvlib.location.Location, year: int = 2025, time_step_min: int = 60
+) -> float:
+    """Annual clear-sky index: annual clear-sky GHI / annual H0 (a ratio of sums) [-]."""
+    monthly = _monthly(location, year, time_step_min)
+    return float(monthly["clearsky_ghi_kwh_m2"].sum() / monthly["h0_kwh_m2"].sum())
+
+
+def _solve_penang_lowest_month(*, year: int = 2025, time_step_min: int = 60) -> str:
+    """The month with the lowest clear-sky index at Penang (English month name)."""
+    from kgi_lab.weather import site
+
+    monthly = _monthly(site("penang"), year, time_step_min)
+    return MONTHS[int(monthly["clearsky_index"].idxmin()) - 1]
+
+
+def _solve_shenyang_day_length_swing(*, year: int = 2025) -> float:
+    """Longest minus shortest monthly-mean day length at Shenyang [h]."""
+    from kgi_lab.weather import site
+
+    day_length = _monthly(site("shenyang"), year, 60)["day_length_h"]
+    return float(day_length.max() - day_length.min())
+
+
+register(
+    Exercise(
+        id=f"{NOTEBOOK}.annual-h0",
+        notebook=NOTEBOOK,
+        title="The astronomical ceiling of your site",
+        prompt=(
+            "How much solar energy reaches a horizontal surface at the top of the atmosphere "
+            "above your site in a whole year (annual extraterrestrial irradiation H0, in kWh/m²)?"
+        ),
+        kind="number",
+        units="kWh/m2",
+        rtol=0.005,
+        hints=(
+            "The `monthly` table of section 2 has one H0 value per month, already in kWh/m² for "
+            "the whole month: the year is their total.",
+            "If you computed from kWh/m²/day values, multiply each month by its number of days "
+            "before adding up; an answer in MJ/m² is fine too (say so: '... MJ/m2').",
+        ),
+        solve=_solve_annual_h0,
+    )
+)
+
+register(
+    Exercise(
+        id=f"{NOTEBOOK}.annual-clearsky-index",
+        notebook=NOTEBOOK,
+        title="Annual clear-sky index",
+        prompt=(
+            "What share of the extraterrestrial irradiation would a cloudless atmosphere let "
+            "through over the whole year at your site (annual clear-sky GHI / annual H0, as a "
+            "fraction)?"
+        ),
+        kind="number",
+        units="fraction",
+        rtol=0.005,
+        hints=(
+            "Divide two annual totals, both from the `monthly` table: the clear-sky GHI and H0.",
+            "A ratio of annual sums weights each month by its energy; the mean of the twelve "
+            "monthly indices does not. Give a fraction (0–1) or a string such as '70 %'.",
+        ),
+        solve=_solve_annual_clearsky_index,
+    )
+)
+
+register(
+    Exercise(
+        id=f"{NOTEBOOK}.penang-lowest-month",
+        notebook=NOTEBOOK,
+        title="Penang: the haziest month",
+        prompt=(
+            "At Penang, which month has the lowest clear-sky index? Answer with the English "
+            "month name."
+        ),
+        kind="choice",
+        choices=MONTHS,
+        hints=(
+            "Build Penang's site with `site('penang')` and call `clearsky_monthly_summary` for "
+            "the same year and time step as the notebook.",
+            "Look for the smallest value of the `clearsky_index` column (not of `h0_kwh_m2`): "
+            "the index tracks the atmosphere's turbidity, not the sun's height.",
+        ),
+        solve=_solve_penang_lowest_month,
+    )
+)
+
+register(
+    Exercise(
+        id=f"{NOTEBOOK}.shenyang-day-length-swing",
+        notebook=NOTEBOOK,
+        title="Shenyang: the swing of the day length",
+        prompt=(
+            "At Shenyang, by how many hours does the monthly-mean astronomical day length of the "
+            "longest-day month exceed that of the shortest-day month (in h)?"
+        ),
+        kind="number",
+        units="h",
+        rtol=0.01,
+        hints=(
+            "The `day_length_h` column of `clearsky_monthly_summary` holds the monthly-mean "
+            "astronomical day length (FAO-56 eq. 34).",
+            "Take the largest minus the smallest of the twelve monthly values for "
+            "`site('shenyang')`; an answer in minutes is fine if you say so ('... min').",
+        ),
+        solve=_solve_shenyang_day_length_swing,
+    )
+)
