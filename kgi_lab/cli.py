@@ -98,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ed.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
     ed.add_argument("--out", default="editions", help="editions folder (default: editions)")
+    ed.add_argument(
+        "--force",
+        action="store_true",
+        help="also rebuild editions edited since they were built (backed up first)",
+    )
 
     sub.add_parser("versions", help="print versions for bug reports")
     return parser
@@ -233,11 +238,15 @@ def _cmd_curricula(args: argparse.Namespace) -> int:
 def _cmd_build_editions(args: argparse.Namespace) -> int:
     from kgi_lab.editions import build_editions
 
-    for s in build_editions(args.notebooks or None, args.out):
+    for s in build_editions(args.notebooks or None, args.out, force=args.force):
         print(
             f"ok  {s.notebook}: {s.solutions} solution block(s) stripped, "
             f"{s.instructor_cells} instructor cell(s) removed -> {s.trainee.parent.parent}"
         )
+        for rel in s.kept:
+            print(f"    kept {rel}: edited since it was built (--force rebuilds it, with a backup)")
+        for backup in s.backups:
+            print(f"    backed up an edited edition to {backup}")
     return 0
 
 

@@ -44,10 +44,13 @@ __all__ = [
 ]
 
 EDITIONS = ("trainee", "instructor")
-CODE_BEGIN = re.compile(r"^(\s*)###\s*BEGIN SOLUTION\s*$")
-CODE_END = re.compile(r"^\s*###\s*END SOLUTION\s*$")
-MD_BEGIN = re.compile(r"^\s*<!--\s*BEGIN SOLUTION\s*-->\s*$")
-MD_END = re.compile(r"^\s*<!--\s*END SOLUTION\s*-->\s*$")
+# Markers are matched case-insensitively, with any number of '#' (nbgrader writes three), and
+# markdown cells accept both spellings. A last check refuses any edition that still mentions one.
+CODE_BEGIN = re.compile(r"^(\s*)#+\s*BEGIN SOLUTION\s*$", re.I)
+CODE_END = re.compile(r"^\s*#+\s*END SOLUTION\s*$", re.I)
+MD_BEGIN = re.compile(r"^()\s*(?:<!--\s*BEGIN SOLUTION\s*-->|#+\s*BEGIN SOLUTION)\s*$", re.I)
+MD_END = re.compile(r"^\s*(?:<!--\s*END SOLUTION\s*-->|#+\s*END SOLUTION)\s*$", re.I)
+_ANY_MARKER = re.compile(r"(BEGIN|END)\s+SOLUTION", re.I)
 CODE_PLACEHOLDER = "# YOUR CODE HERE"
 MD_PLACEHOLDER = "*Your answer:* …"
 INSTRUCTOR_TAG = "instructor"
@@ -66,6 +69,8 @@ class EditionSummary:
     instructor: Path
     solutions: int  # solution blocks stripped from the trainee edition
     instructor_cells: int  # cells removed from the trainee edition
+    kept: tuple[str, ...] = ()  # editions left alone because someone edited them
+    backups: tuple[Path, ...] = ()  # edited editions saved aside before a forced rebuild
 
 
 def _split_blocks(
@@ -118,9 +123,6 @@ def _edit(nb: dict[str, Any], name: str, edition: str) -> tuple[dict[str, Any], 
         if INSTRUCTOR_TAG in tags and edition == "trainee":
             n_removed += 1
             continue
-        if cell["cell_type"] not in ("code", "markdown"):
-            cells.append(cell)
-            continue
         begin, end = _markers(cell)
         where = f"{name}: cell {i} ({cell['cell_type']})"
         blocks = _split_blocks(_source(cell).split("\n"), begin, end, where)
@@ -137,8 +139,12 @@ def _edit(nb: dict[str, Any], name: str, edition: str) -> tuple[dict[str, Any], 
         cell["source"] = "\n".join(lines)
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
+        if _ANY_MARKER.search(cell["source"]):
+            raise EditionError(f"{where}: a solution marker was left in the {edition} edition")
         cells.append(cell)
     out["cells"] = cells
+    # Editions are not paired with the jupytext twins: saving one must not write .py files.
+    out.get("metadata", {}).pop("jupytext", None)
     return out, n_solutions, n_removed
 
 
@@ -170,17 +176,26 @@ def _stamp(nb: dict[str, Any], edition: str, source: Path) -> None:
 
 
 def build_editions(
-    notebooks: list[str | Path] | None = None, out_dir: str | Path = "editions"
+    notebooks: list[str | Path] | None = None,
+    out_dir: str | Path = "editions",
+    *,
+    force: bool = False,
 ) -> list[EditionSummary]:
     """Write ``<out_dir>/trainee/<name>.ipynb`` and ``<out_dir>/instructor/<name>.ipynb``.
+
+    An edition that was edited since it was built (a trainee's answers) is never overwritten:
+    it is kept and reported, unless ``force=True``, which first copies it to
+    ``<name>.ipynb.bak-<time>``. ``editions.json`` records the sha256 of every file written.
 
     Parameters
     ----------
     notebooks : list of str or Path, optional
         Notebook names in ``notebooks/`` or paths; all teaching notebooks by default.
     out_dir : path
-        The editions folder (created). It must not be ``notebooks/`` itself: sources are never
-        overwritten.
+        The editions folder (created). It must not contain, or be inside, a source folder:
+        sources are never overwritten.
+    force : bool
+        Rebuild edited editions too (after backing them up).
 
     Returns
     -------
@@ -189,19 +204,30 @@ def build_editions(
     Raises
     ------
     EditionError
-        Unbalanced markers, or ``out_dir`` inside the source folder.
+        Unbalanced markers, an output folder that overlaps the sources or cannot be written.
     """
+    import shutil
+    import time
+
     from kgi_lab.batch.registry import find_notebook
 
     out = Path(out_dir).resolve()
     src_dir = notebooks_dir().resolve()
-    if out == src_dir or src_dir in out.parents:
-        raise EditionError(
-            f"out_dir '{out_dir}' is inside {src_dir}: sources are never overwritten"
-        )
     paths = (
         [find_notebook(str(n)) for n in notebooks] if notebooks else sorted(src_dir.glob("*.ipynb"))
     )
+    for folder in {src_dir, *(p.resolve().parent for p in paths)}:
+        if out == folder or folder in out.parents or out in folder.parents:
+            raise EditionError(
+                f"out_dir '{out_dir}' overlaps the source folder {folder}: sources are never "
+                "overwritten"
+            )
+    manifest_path = out / "editions.json"
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        previous = {}
+    built = dict(previous.get("built_sha256") or {})
     # Check every notebook before writing anything.
     prepared = []
     for path in paths:
@@ -209,32 +235,60 @@ def build_editions(
         trainee, n_sol, n_removed = _edit(nb, path.name, "trainee")
         instructor = _edit(nb, path.name, "instructor")[0]
         prepared.append((path, trainee, instructor, n_sol, n_removed))
+    stamp = time.strftime("%Y%m%dT%H%M%S")
     summaries = []
-    for path, trainee, instructor, n_sol, n_removed in prepared:
-        written = {}
-        for edition, nb in (("trainee", trainee), ("instructor", instructor)):
-            _stamp(nb, edition, path)
-            target = out / edition / path.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(target, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-            written[edition] = target
-        summaries.append(
-            EditionSummary(path.stem, written["trainee"], written["instructor"], n_sol, n_removed)
+    try:
+        for path, trainee, instructor, n_sol, n_removed in prepared:
+            written, kept, backups = {}, [], []
+            for edition, nb in (("trainee", trainee), ("instructor", instructor)):
+                _stamp(nb, edition, path)
+                target = out / edition / path.name
+                rel = f"{edition}/{path.name}"
+                text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+                written[edition] = target
+                if target.exists():
+                    current = sha256_file(target)
+                    edited = current != built.get(rel)
+                    if edited and not force:
+                        kept.append(rel)
+                        continue
+                    if edited:
+                        backup = target.with_name(f"{target.name}.bak-{stamp}")
+                        shutil.copy2(target, backup)
+                        backups.append(backup)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(target, text)
+                built[rel] = sha256_file(target)
+            summaries.append(
+                EditionSummary(
+                    path.stem,
+                    written["trainee"],
+                    written["instructor"],
+                    n_sol,
+                    n_removed,
+                    tuple(kept),
+                    tuple(backups),
+                )
+            )
+        atomic_write_json(
+            manifest_path,
+            {
+                "editions": list(EDITIONS),
+                "built_sha256": built,
+                "notebooks": [
+                    {
+                        "notebook": s.notebook,
+                        "trainee": str(s.trainee.relative_to(out)),
+                        "instructor": str(s.instructor.relative_to(out)),
+                        "solutions_stripped": s.solutions,
+                        "instructor_cells_removed": s.instructor_cells,
+                    }
+                    for s in summaries
+                ],
+            },
         )
-    atomic_write_json(
-        out / "editions.json",
-        {
-            "editions": list(EDITIONS),
-            "notebooks": [
-                {
-                    "notebook": s.notebook,
-                    "trainee": str(s.trainee.relative_to(out)),
-                    "instructor": str(s.instructor.relative_to(out)),
-                    "solutions_stripped": s.solutions,
-                    "instructor_cells_removed": s.instructor_cells,
-                }
-                for s in summaries
-            ],
-        },
-    )
+    except OSError as exc:
+        raise EditionError(
+            f"cannot write the editions to '{out_dir}': {exc.strerror or exc}"
+        ) from None
     return summaries

@@ -62,7 +62,7 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return "–"
-        return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+        return f"{value:,.4g}" if abs(value) < 999.5 else f"{value:,.0f}"
     return str(value)
 
 
@@ -350,7 +350,9 @@ def build_site(run_dir: str | Path, curriculum: Any) -> Path:
             f"{module.duration_min} min</p>"
             f"<h2>Learning objectives</h2><ul>{objectives}</ul>"
             f"<h2>Prerequisites</h2><ul>{prereq}</ul>"
-            "<h2>Executed notebooks</h2>"
+            "<h2>Executed notebooks</h2><p class='sub'>Instructor view: these are the source "
+            "notebooks, solutions included. Trainees work in the trainee edition "
+            "(<code>make lab EDITION=trainee</code>).</p>"
             + (
                 _executions_table(records)
                 if records
@@ -400,8 +402,10 @@ def build_site(run_dir: str | Path, curriculum: Any) -> Path:
         f"<p>{_e(curriculum.description)}</p>"
         + (f"<p><b>Audience.</b> {_e(curriculum.audience)}</p>" if curriculum.audience else "")
         + "<div class='card'><b>Where to start.</b><ul>"
-        "<li><b>Trainees:</b> open a module below, read the executed notebook, then run the "
-        "trainee edition in JupyterLab (<code>make lab</code>) with your city's parameters.</li>"
+        "<li><b>Trainees:</b> open a module below for its objectives and vocabulary, then work "
+        "in the trainee edition in JupyterLab (<code>make lab EDITION=trainee</code>) with your "
+        "city's parameters. The executed notebooks linked here are the instructors' view: they "
+        "include the exercise solutions.</li>"
         "<li><b>Researchers:</b> every page links the executed notebook; the run index holds the "
         "reproducibility stamp (commit, package versions, dataset sha256).</li>"
         "<li><b>Operators:</b> <a href='../index.html'>the run index</a> lists every execution "

@@ -139,3 +139,63 @@ def test_cli_build_editions(tmp_path, capsys):
     assert "ok  solar_resource" in capsys.readouterr().out
     assert main(["build-editions", "nope", "--out", str(tmp_path)]) == 2
     assert "unknown notebook 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = None\n### begin solution\nx = 42\n### end solution\ncheck('a', x)",
+        "x = None\n## BEGIN SOLUTION\nx = 42\n## END SOLUTION\ncheck('a', x)",
+        "x = None\n# BEGIN SOLUTION\nx = 42\n# END SOLUTION\ncheck('a', x)",
+    ],
+)
+def test_marker_spellings_are_all_stripped(source):
+    t = trainee_edition(_nb(("code", source, None)))
+    assert "42" not in _src(t["cells"][0])
+
+
+def test_markdown_and_raw_cells_accept_both_marker_spellings():
+    md = "Q\n### BEGIN SOLUTION\nsecret\n### END SOLUTION"
+    nb = _nb(("markdown", md, None))
+    nb["cells"].append({"cell_type": "raw", "metadata": {}, "source": MD.replace("Because", "x")})
+    t = trainee_edition(nb)
+    assert "secret" not in json.dumps(t) and "Answer." not in json.dumps(t)
+
+
+def test_a_marker_that_is_not_a_whole_line_is_refused():
+    with pytest.raises(EditionError, match="a solution marker was left"):
+        trainee_edition(_nb(("code", "x = 1  # BEGIN SOLUTION", None)))
+
+
+def test_editions_are_not_paired_with_jupytext(tmp_path):
+    s = build_editions(["solar_resource"], tmp_path)[0]
+    assert "jupytext" not in json.loads(s.trainee.read_text())["metadata"]
+
+
+def test_edited_editions_are_kept_unless_forced(tmp_path):
+    s = build_editions(["solar_resource"], tmp_path)[0]
+    work = json.loads(s.trainee.read_text())
+    work["cells"][0]["source"] = "MY WORK"
+    s.trainee.write_text(json.dumps(work))
+    again = build_editions(["solar_resource"], tmp_path)[0]
+    assert again.kept == ("trainee/solar_resource.ipynb",)
+    assert "MY WORK" in s.trainee.read_text()  # the trainee's work survives a rebuild
+    forced = build_editions(["solar_resource"], tmp_path, force=True)[0]
+    assert len(forced.backups) == 1 and "MY WORK" in forced.backups[0].read_text()
+    assert "MY WORK" not in s.trainee.read_text()
+    # an unedited edition is simply rebuilt
+    assert build_editions(["solar_resource"], tmp_path)[0].kept == ()
+
+
+def test_sources_inside_the_output_folder_are_refused(tmp_path):
+    build_editions(["solar_resource"], tmp_path)
+    inside = tmp_path / "trainee" / "solar_resource.ipynb"
+    with pytest.raises(EditionError, match="overlaps the source folder"):
+        build_editions([inside], tmp_path)
+
+
+def test_unwritable_output_folder(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(EditionError, match="cannot write the editions"):
+        build_editions(["solar_resource"], blocker / "sub")

@@ -181,7 +181,10 @@ def test_choice_set_array_bool(demo):
     assert check("demo.pick", 3).status == "invalid"
     assert check("demo.set", ["PM25", "no2"]).correct
     fb = check("demo.set", {"no2"})
-    assert not fb.correct and "1 item(s) are missing" in fb.message
+    assert not fb.correct and fb.message == "Not quite: something is missing."  # no count leaked
+    assert check("demo.set", {"no2", "pm25", "so2"}).message == (
+        "Not quite: something should not be there."
+    )
     assert check("demo.set", "no2").status == "invalid"
     assert check("demo.array", np.arange(12) / 10 + 0.04).correct
     fb = check("demo.array", np.arange(12) / 10 + np.r_[0.1, np.zeros(11)])
@@ -246,3 +249,96 @@ def test_every_notebook_exercise_is_well_formed():
     for ex in found:
         assert ex.notebook in stems, f"{ex.id}: no notebook {ex.notebook}"
         assert ex.prompt and ex.title and len(ex.hints) >= 1, ex.id
+
+
+@pytest.mark.parametrize(
+    ("unit", "canonical"),
+    [
+        ("kwh", "kWh"),
+        ("kg-CO2/kWh", "kg/kWh"),
+        ("kg CO2/kWh", "kg/kWh"),
+        ("t-CO2/yr", "t/yr"),
+        ("tCO2", "t"),
+        ("µg/m³", "ug/m3"),
+    ],
+)
+def test_unit_spellings(unit, canonical):
+    from kgi_lab.exercises._units import normalise_unit
+
+    assert normalise_unit(unit) == canonical
+
+
+@pytest.mark.parametrize("unit", ["mW", "mPa", "mL", "Mm"])
+def test_milli_and_mega_are_never_confused(unit):
+    from kgi_lab.exercises._units import normalise_unit
+
+    with pytest.raises(UnitError, match="did you mean"):
+        normalise_unit(unit)
+
+
+def test_number_spellings(demo):
+    assert check("demo.energy", "2,000.0 kWh").correct
+    assert check("demo.energy", "\u22122 MWh").message.startswith("The size is right")
+    fb = check("demo.energy", "2,0 MWh")  # a decimal comma is ambiguous: refused, not misread
+    assert fb.status == "invalid" and "write decimals with a point" in fb.message
+    from decimal import Decimal
+
+    assert check("demo.energy", Decimal("2.000")).correct
+    assert check("demo.energy", np.bool_(True)).status == "invalid"
+    assert check("demo.energy", np.float32(2.0)).correct
+
+
+def test_diagnosis_fits_the_dimension():
+    ex = register(
+        Exercise(
+            id="demo.tilt",
+            notebook="demo",
+            title="t",
+            prompt="p",
+            kind="number",
+            units="deg",
+            atol=2.5,
+            rtol=0.0,
+            solve=lambda: 20.0,
+        )
+    )
+    try:
+        message = check("demo.tilt", 72.0).message
+        assert "kWh" not in message and "MJ" not in message
+        assert "radians" in check("demo.tilt", 0.349).message
+        assert check("demo.tilt", "0.35 rad").correct
+    finally:
+        _core._REGISTRY.pop(ex.id, None)
+
+
+def test_numeric_sets_compare_as_numbers():
+    ex = register(
+        Exercise(
+            id="demo.effs",
+            notebook="demo",
+            title="t",
+            prompt="p",
+            kind="set",
+            rtol=0.0,
+            atol=1e-9,
+            solve=lambda: {0.5, 0.42},
+        )
+    )
+    try:
+        assert check("demo.effs", {"0.50", "0.42"}).correct
+        assert check("demo.effs", [0.42, 0.5]).correct
+        assert not check("demo.effs", [0.42]).correct
+    finally:
+        _core._REGISTRY.pop(ex.id, None)
+
+
+def test_solve_errors_and_missing_answer_are_messages(demo):
+    fb = check("demo.energy", 2.0, power_kw="two")
+    assert fb.status == "invalid" and "cannot be computed for the context you gave" in fb.message
+    assert check("demo.energy").status == "unanswered"
+
+
+def test_audit_mode_records_the_expected_answer(demo, monkeypatch):
+    assert "expected" not in check("demo.energy", 2.0).record()
+    monkeypatch.setenv("KGI_LAB_EXERCISE_AUDIT", "1")
+    assert check("demo.energy", 2.0).record()["expected"] == pytest.approx(2.0)

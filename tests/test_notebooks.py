@@ -75,6 +75,43 @@ def test_registered_schema_matches_parameters_cell(path):
     schema.validate(schema.defaults())
 
 
+def _rendered_text(nb) -> str:
+    """Everything a trainee sees in an executed notebook's outputs (text, HTML, streams)."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            data = out.get("data") or {}
+            parts.extend(str(data.get(k, "")) for k in ("text/plain", "text/html", "text/markdown"))
+    return "\n".join(parts)
+
+
+def _renderings(expected) -> list[str]:
+    """The ways a numeric answer is likely printed, for answers specific enough to search for.
+
+    Only numbers with at least three significant digits that are not round: '10' or '0.5' appear
+    in any notebook by chance.
+    """
+    import math
+    import re
+
+    if isinstance(expected, bool) or not isinstance(expected, (int, float)):
+        return []
+    v = float(expected)
+    if not math.isfinite(v) or v == 0:
+        return []
+    three = f"{v:.3g}"
+    digits = re.sub(r"[^0-9]", "", three.split("e")[0]).lstrip("0")
+    if len(digits.rstrip("0")) < 3:
+        return []
+    out = {f"{v:.3g}", f"{v:.4g}", f"{v:,.4g}"}
+    if abs(v) >= 1000:
+        out |= {f"{v:,.0f}", f"{v:.0f}"}
+    elif abs(v) >= 1:
+        out |= {f"{v:.1f}", f"{v:.2f}"}
+    return sorted(t for t in out if "e" not in t and len(re.sub(r"[^0-9]", "", t)) >= 3)
+
+
 @pytest.mark.notebook
 def test_all_notebooks_run_with_defaults_in_both_editions(tmp_path, monkeypatch):
     """Every notebook runs with its defaults, as the instructor edition (the source minus the
@@ -88,6 +125,8 @@ def test_all_notebooks_run_with_defaults_in_both_editions(tmp_path, monkeypatch)
 
     # A forced Agg backend would silently drop every figure from the reports: the runner undoes it.
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    # Audit mode: each check also records its expected answer, to look for leaks below.
+    monkeypatch.setenv("KGI_LAB_EXERCISE_AUDIT", "1")
     editions = build_editions(None, tmp_path / "editions")
     plan = [
         PlannedExecution(s.notebook, edition, getattr(s, edition), {})
@@ -108,6 +147,23 @@ def test_all_notebooks_run_with_defaults_in_both_editions(tmp_path, monkeypatch)
         want = "correct" if r.parameter_set == "instructor" else "unanswered"
         wrong = [x for x in records if x["status"] != want]
         assert not wrong, f"{r.key}: {wrong}"
+
+    # No trainee edition may print a numeric answer anywhere (above its exercise, or after it).
+    by_key = {(r.module, r.parameter_set): r for r in summary.results}
+    for s in editions:
+        instructor = nbformat.read(
+            summary.run_dir / by_key[(s.notebook, "instructor")].outputs["notebook"], as_version=4
+        )
+        trainee = nbformat.read(
+            summary.run_dir / by_key[(s.notebook, "trainee")].outputs["notebook"], as_version=4
+        )
+        shown = _rendered_text(trainee)
+        for record in feedback_records(instructor.cells):
+            for text in _renderings(record.get("expected")):
+                assert text not in shown, (
+                    f"{s.notebook}: the trainee edition shows '{text}', the answer of "
+                    f"{record['id']}"
+                )
 
     solar_html = (summary.run_dir / "solar_resource__instructor" / "notebook.html").read_text()
     assert solar_html.count("data:image/png;base64") >= 2, "figures missing from the report"

@@ -24,9 +24,11 @@ import importlib
 import inspect
 import math
 import numbers
+import os
 import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -205,6 +207,7 @@ class Feedback:
     hints: list[str] = field(default_factory=list)
     attempts: int = 0
     title: str = ""
+    expected: Any = field(default=None, repr=False)  # only recorded in audit mode (tests)
 
     @property
     def correct(self) -> bool:
@@ -214,8 +217,16 @@ class Feedback:
         return self.correct
 
     def record(self) -> dict[str, Any]:
-        """The machine-readable record (no expected value in it)."""
-        return {"id": self.exercise_id, "status": self.status, "attempts": self.attempts}
+        """The machine-readable record.
+
+        It holds no expected value, except when the environment variable
+        ``KGI_LAB_EXERCISE_AUDIT=1`` is set: the tests use that to check that no trainee edition
+        prints an answer before its exercise.
+        """
+        out = {"id": self.exercise_id, "status": self.status, "attempts": self.attempts}
+        if os.environ.get("KGI_LAB_EXERCISE_AUDIT") == "1" and self.expected is not None:
+            out["expected"] = _jsonable(self.expected)
+        return out
 
     def __str__(self) -> str:
         icon = {"correct": "✔", "incorrect": "✘", "unanswered": "…", "invalid": "⚠"}[self.status]
@@ -254,6 +265,19 @@ class Feedback:
 # ---------------------------------------------------------------------------------------- compare
 
 
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, bool, int, float)) or value is None:
+        return value
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def _is_unanswered(answer: Any) -> bool:
     return answer is None or answer is Ellipsis
 
@@ -266,8 +290,10 @@ def _as_number(answer: Any, ex: Exercise) -> float:
         value, unit = answer
     elif isinstance(answer, str):
         value, unit = parse_quantity(answer)
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"expected a number{_in_units(ex)}, got True/False")
+    if isinstance(value, Decimal):
+        value = float(value)
     if hasattr(value, "shape") and getattr(value, "size", 1) != 1:
         raise ValueError(
             f"expected a single number{_in_units(ex)}, got a {type(value).__name__} "
@@ -293,30 +319,82 @@ def _in_units(ex: Exercise) -> str:
 
 
 def _close(a: float, e: float, ex: Exercise) -> bool:
-    return abs(a - e) <= ex.atol + ex.rtol * abs(e)
+    # 1e-9 relative slack absorbs float round-off of unit conversions (0.35 m -> 349.999... mm)
+    return abs(a - e) <= ex.atol + ex.rtol * abs(e) + 1e-9 * max(abs(a), abs(e))
+
+
+_FACTOR_HINTS = {
+    "energy": (
+        (1000.0, "a factor of 1000: check the units (kWh vs MWh, MWh vs GWh)?"),
+        (1e6, "a factor of a million: check the units (kWh vs GWh)?"),
+        (3.6, "a factor of 3.6: kWh vs MJ?"),
+    ),
+    "power": ((1000.0, "a factor of 1000: check the units (kW vs MW)?"),),
+    "mass": (
+        (1000.0, "a factor of 1000: check the units (kg vs t, t vs kt)?"),
+        (1e6, "a factor of a million: check the units (g vs t, t vs Mt)?"),
+    ),
+    "mass per year": ((1000.0, "a factor of 1000: check the units (kg vs t, t vs kt)?"),),
+    "fraction": ((100.0, "a factor of 100: a percentage where a fraction is expected, or back?"),),
+    "mixing ratio": ((1000.0, "a factor of 1000: ppm vs ppb?"),),
+    "mass concentration": ((1000.0, "a factor of 1000: µg/m³ vs mg/m³?"),),
+    "angle": ((57.29577951308232, "a factor of 57.3: degrees vs radians?"),),
+    "volume": ((1000.0, "a factor of 1000: L vs kL?"),),
+    "irradiation": (
+        (1000.0, "a factor of 1000: Wh/m² vs kWh/m²?"),
+        (3.6, "a factor of 3.6: kWh/m² vs MJ/m²?"),
+        (365.0, "a factor of 365: a daily value where an annual one is expected, or back?"),
+    ),
+    "specific yield": ((1000.0, "a factor of 1000: kWh/kWp vs MWh/kWp?"),),
+    "emission intensity": ((1000.0, "a factor of 1000: g/kWh vs kg/kWh?"),),
+    "length": ((1000.0, "a factor of 1000: mm vs m?"),),
+    "pressure": ((1e6, "a factor of a million: Pa vs MPa?"), (10.0, "a factor of 10: bar vs MPa?")),
+    None: (
+        (1000.0, "a factor of 1000: check the units?"),
+        (100.0, "a factor of 100: a percentage where a fraction is expected, or back?"),
+    ),
+}
 
 
 def _diagnose(a: float, e: float, ex: Exercise) -> str:
     """A hint about the kind of mistake, never the expected value."""
+    from kgi_lab.exercises._units import UNITS
+
+    dimension = UNITS[normalise_unit(ex.units)][0] if ex.units else None
     if e != 0 and a != 0:
         ratio = a / e
-        for factor, what in (
-            (1000.0, "a factor of 1000: check the units (kWh vs MWh, kg vs t)?"),
-            (1e6, "a factor of a million: check the units (kWh vs GWh, g vs t)?"),
-            (100.0, "a factor of 100: a percentage where a fraction is expected, or back?"),
-            (3.6, "a factor of 3.6: kWh vs MJ?"),
-        ):
+        for factor, what in _FACTOR_HINTS.get(dimension, ()):
             for r, word in ((factor, "larger"), (1 / factor, "smaller")):
                 if _close(a, e * r, ex) or abs(ratio / r - 1) < max(ex.rtol, 0.01):
                     return f"Your answer is {word} than expected by {what}"
         if _close(-a, e, ex):
             return "The size is right but the sign is wrong."
-        off = abs(ratio - 1)
-        if off < 0.1:
+        if abs(ratio - 1) < 0.1:
             return (
                 f"Close, but outside the tolerance ({ex.tolerance}); check rounding or one input."
             )
     return "That is not it."
+
+
+def _set_items(values: Iterable[Any]) -> list[Any]:
+    """Set members as floats where they read as numbers, else as lower-case strings."""
+    out: list[Any] = []
+    for v in values:
+        if isinstance(v, (numbers.Real, Decimal)) and not isinstance(v, (bool, np.bool_)):
+            out.append(float(v))
+            continue
+        text = str(v).strip()
+        try:
+            out.append(float(text))
+        except ValueError:
+            out.append(text.lower())
+    return out
+
+
+def _same_item(a: Any, b: Any, ex: Exercise) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return _close(a, b, ex)
+    return a == b
 
 
 def _compare(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
@@ -353,16 +431,16 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
                 f"expected a collection such as {{'a', 'b'}} or ['a', 'b'], got "
                 f"{type(answer).__name__} {answer!r}"
             )
-        a_set = {str(x).strip().lower() for x in answer}
-        e_set = {str(x).strip().lower() for x in expected}
-        if a_set == e_set:
+        a_items, e_items = _set_items(answer), _set_items(expected)
+        missing = any(not any(_same_item(x, y, ex) for y in a_items) for x in e_items)
+        extra = any(not any(_same_item(y, x, ex) for x in e_items) for y in a_items)
+        if not missing and not extra:
             return True, "Correct."
-        missing, extra = len(e_set - a_set), len(a_set - e_set)
         parts = []
         if missing:
-            parts.append(f"{missing} item(s) are missing")
+            parts.append("something is missing")
         if extra:
-            parts.append(f"{extra} item(s) should not be there")
+            parts.append("something should not be there")
         return False, "Not quite: " + " and ".join(parts) + "."
     # array
     try:
@@ -381,7 +459,7 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
     )
 
 
-def check(exercise_id: str, answer: Any, /, **context: Any) -> Feedback:
+def check(exercise_id: str, answer: Any = None, /, **context: Any) -> Feedback:
     """Check an answer and return feedback (display it in a notebook).
 
     Parameters
@@ -445,14 +523,26 @@ def check(exercise_id: str, answer: Any, /, **context: Any) -> Feedback:
             + ")",
             title=ex.title,
         )
-    expected = ex.solve(**context)
+    try:
+        expected = ex.solve(**context)
+    except (ValueError, KeyError, TypeError, IndexError, LookupError) as exc:
+        given = ", ".join(f"{k}={v!r}"[:60] for k, v in context.items())
+        return Feedback(
+            ex.id,
+            "invalid",
+            f"the expected answer cannot be computed for the context you gave ({given}): "
+            f"{exc}. Use the notebook's own variables, as in the cell's check(...) call.",
+            title=ex.title,
+        )
     try:
         ok, message = _compare(answer, expected, ex)
     except (ValueError, TypeError) as exc:
         return Feedback(ex.id, "invalid", str(exc), title=ex.title)
     if ok:
         tries = _ATTEMPTS.pop(ex.id, 0) + 1
-        return Feedback(ex.id, "correct", message, attempts=tries, title=ex.title)
+        return Feedback(
+            ex.id, "correct", message, attempts=tries, title=ex.title, expected=expected
+        )
     tries = _ATTEMPTS.get(ex.id, 0) + 1
     _ATTEMPTS[ex.id] = tries
     hints = list(ex.hints[: min(tries, len(ex.hints))])
@@ -460,7 +550,15 @@ def check(exercise_id: str, answer: Any, /, **context: Any) -> Feedback:
         message += (
             " (No more hints: ask your instructor, or read the solution in the instructor edition.)"
         )
-    return Feedback(ex.id, "incorrect", message, hints=hints, attempts=tries, title=ex.title)
+    return Feedback(
+        ex.id,
+        "incorrect",
+        message,
+        hints=hints,
+        attempts=tries,
+        title=ex.title,
+        expected=expected,
+    )
 
 
 def feedback_records(cells: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -93,19 +93,34 @@ _ALIASES = {
     "m³": "m3",
     "kl": "kL",
 }
-_LOWER = {k.lower(): k for k in UNITS}
+_LOWER: dict[str, list[str]] = {}
+for _name in UNITS:
+    _LOWER.setdefault(_name.lower(), []).append(_name)
+_CO2 = re.compile(r"(?i)(-?co2e?-?|-?co₂-?)")
 
 
 def normalise_unit(unit: str) -> str:
-    """Canonical spelling of ``unit`` (case-insensitive, ``µg/m³`` → ``ug/m3``)."""
+    """Canonical spelling of ``unit`` (``µg/m³`` → ``ug/m3``, ``kg-CO2/kWh`` → ``kg/kWh``).
+
+    Case is forgiven (``kwh`` → ``kWh``) except where it changes the prefix: ``mW`` is a
+    milliwatt, not a megawatt, so it is refused rather than read as ``MW``.
+    """
     text = unit.strip()
-    if text in UNITS:
-        return text
-    text = _ALIASES.get(text, _ALIASES.get(text.lower(), text))
-    if text in UNITS:
-        return text
-    if text.lower() in _LOWER:
-        return _LOWER[text.lower()]
+    for candidate in (text, re.sub(r"\s+", "", _CO2.sub("", text))):
+        if candidate in UNITS:
+            return candidate
+        aliased = _ALIASES.get(candidate, _ALIASES.get(candidate.lower()))
+        if aliased in UNITS:
+            return aliased
+        matches = _LOWER.get(candidate.lower(), [])
+        if len(matches) == 1:
+            match = matches[0]
+            if candidate[:1] in ("m", "M") and match[:1] in ("m", "M") and candidate[0] != match[0]:
+                raise UnitError(
+                    f"'{unit}': '{candidate[0]}' is {'milli' if candidate[0] == 'm' else 'mega'}; "
+                    f"did you mean '{match}'?"
+                )
+            return match
     raise UnitError(f"unknown unit '{unit}'")
 
 
@@ -120,6 +135,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     a, b = normalise_unit(from_unit), normalise_unit(to_unit)
     dim_a, fa = UNITS[a]
     dim_b, fb = UNITS[b]
+    if a == "h" and dim_b == "specific yield":  # kWh/kWp are full-load hours
+        dim_a, fa = "specific yield", 1.0
     if dim_a != dim_b:
         raise UnitError(
             f"'{from_unit}' is a unit of {dim_a}, but the answer is expected in {to_unit} "
@@ -128,6 +145,7 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     return value * fa / fb
 
 
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?([eE][-+]?\d+)?$")
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
@@ -139,9 +157,16 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
     ValueError
         If ``text`` does not start with a number.
     """
-    m = _QUANTITY.match(text)
+    cleaned = text.replace("\u2212", "-").replace("\u2009", "").replace("\u00a0", " ")
+    m = _QUANTITY.match(cleaned)
     if not m:
         raise ValueError(f"'{text}' is not a number (with an optional unit, like '12.3 MWh')")
-    number = float(m.group(1).replace(",", "").replace("_", ""))
+    digits = m.group(1)
+    if "," in digits and not _THOUSANDS.match(digits):
+        raise ValueError(
+            f"'{text}': write decimals with a point (1.5, not 1,5); commas may only group "
+            "thousands (1,234.5)"
+        )
+    number = float(digits.replace(",", "").replace("_", ""))
     unit = m.group(2) or None
     return number, unit
