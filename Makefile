@@ -55,6 +55,7 @@ bench: $(STAMP) $(PEER_STAMP)
 	$(BIN)/python benchmarks/bench_if97.py
 	$(BIN)/python benchmarks/bench_heat_network.py
 	$(BIN)/python benchmarks/bench_steam_net.py
+	$(BIN)/python benchmarks/bench_course.py --partner-cities
 	$(BIN)/python scripts/validate_air_real_data.py
 
 # JupyterLab on the source notebooks (kernel "Python 3 (kgi_lab)", this venv).
