@@ -504,7 +504,7 @@ WASTE_TO_ENERGY = NotebookSchema(
             "throughput_t_per_year",
             "float",
             None,
-            "Waste burnt by the plant that year; null = city total shared by capacity (estimate).",
+            "Waste burnt by the plant that year; null = the estimate of wte.estimate_throughput_t.",
             unit="t/yr",
             minimum=1000.0,
             maximum=500000.0,

@@ -12,8 +12,11 @@ x years / 1000``
 Two worked cases:
 
 * :func:`wte_transfer_contribution`: a Kawasaki-style waste-to-energy plant built in a partner
-  city. Its exported electricity displaces that country's grid (baseline = grid factor; product =
-  0 kg/kWh by default, the electricity from biogenic waste, or the fossil share if you give it).
+  city. Its exported electricity displaces that country's grid (baseline intensity = grid
+  factor). The fossil CO2 of the plastics burnt depends on the waste's fate without the plant:
+  with incineration without energy recovery (default) it is emitted anyway and cancels; with
+  landfill it is added by the plant and charged to the exports (landfill methane avoided is not
+  counted).
 * :func:`efficient_equipment_contribution`: efficient equipment sold elsewhere. The baseline and
   the product deliver the same useful output, with grid electricity at two efficiencies.
 
@@ -41,6 +44,7 @@ from kgi_lab.wte import accounting as _acc
 from kgi_lab.wte import plants as _plants
 
 __all__ = [
+    "BASELINES",
     "efficient_equipment_contribution",
     "kawasaki_mechanism",
     "wte_exported_kwh",
@@ -147,7 +151,7 @@ def kawasaki_mechanism(
 
 
 def wte_exported_kwh(
-    waste_t_per_year: float, lhv_mj_per_kg: float, recovery_rate: float, export_share: float
+    waste_t_per_year: float, lhv_mj_per_kg: float, generation_efficiency: float, export_share: float
 ) -> float:
     """Electricity a WtE plant exports [kWh/yr]: ``waste x LHV x eta / 3.6 x export share``.
 
@@ -158,8 +162,9 @@ def wte_exported_kwh(
     lhv_mj_per_kg : float
         Lower heating value of that waste [MJ/kg] (> 0). Waste with more food and moisture
         (common in the partner cities) has a lower LHV than Kawasaki's.
-    recovery_rate : float
-        Energy recovery rate, fraction in (0, 1] (Tachibana's new plant: 0.215).
+    generation_efficiency : float
+        Power generation efficiency (発電効率), fraction in (0, 1] (Tachibana's new plant
+        design: 0.215).
     export_share : float
         Share of generation exported, in [0, 1] (Ozenji FY2012: 0.773).
     """
@@ -167,13 +172,17 @@ def wte_exported_kwh(
     lhv = _scalar(lhv_mj_per_kg, "lhv_mj_per_kg")
     if not lhv > 0:
         raise ValueError(f"parameter 'lhv_mj_per_kg' must be > 0 MJ/kg, got {lhv_mj_per_kg!r}")
-    eta = _efficiency(recovery_rate, "recovery_rate")
+    eta = _efficiency(generation_efficiency, "generation_efficiency")
     share = _scalar(export_share, "export_share")
     if not 0 <= share <= 1:
         raise ValueError(
             f"parameter 'export_share' must be a fraction in [0, 1], got {export_share!r}"
         )
     return waste * 1000.0 * lhv * eta / MJ_PER_KWH * share
+
+
+#: Baselines of :func:`wte_transfer_contribution`: what happens to the waste without the plant.
+BASELINES = ("incineration_without_recovery", "landfill")
 
 
 def wte_transfer_contribution(
@@ -183,14 +192,28 @@ def wte_transfer_contribution(
     fiscal_year: int = 2012,
     exported_kwh_per_year: float | None = None,
     years: float = 1.0,
-    product_kg_per_kwh: float = 0.0,
+    baseline: str = "incineration_without_recovery",
+    plastic_fraction: float | None = None,
+    waste_t_per_year: float | None = None,
+    co2_t_per_t_plastic: float | None = None,
     grid_factor_kg_per_kwh: float | None = None,
 ) -> pd.DataFrame:
     """Kawasaki Mechanism contribution of a Kawasaki-style WtE plant built in a partner city.
 
-    The plant's exported electricity displaces the partner's grid electricity: baseline =
-    grid factor of ``grid``; product = ``product_kg_per_kwh`` (0: electricity from the biogenic
-    part of waste; give the fossil CO2 per exported kWh to count the plastics).
+    The credit is the partner's grid electricity that the plant's **exports** displace:
+    baseline intensity = grid factor of ``grid``. What the product intensity holds depends on
+    what would happen to the waste without the plant (``baseline``):
+
+    * ``"incineration_without_recovery"`` (default): the waste is burnt anyway, in an
+      incinerator without energy recovery. The fossil CO2 of its plastics is emitted in both
+      cases and cancels: product intensity 0, whatever ``plastic_fraction`` is.
+    * ``"landfill"``: without the plant the waste is landfilled, where the carbon of plastics
+      stays (it does not degrade). Burning it adds fossil CO2, charged to the exports: product
+      intensity = fossil CO2 / exported kWh (:func:`kgi_lab.wte.accounting.fossil_co2_t`), when
+      ``plastic_fraction`` is given. Without it, nothing is subtracted and the result is an
+      **upper bound**. The landfill methane that burning avoids (from food, paper and wood) is
+      **not counted** either; it would raise the contribution, and needs a first-order-decay
+      model (IPCC 2006 Vol. 5 Ch. 3) with local data.
 
     Parameters
     ----------
@@ -198,35 +221,60 @@ def wte_transfer_contribution(
         Partner city or country code (:func:`kgi_lab.wte.accounting.grid_factor_kg_per_kwh`).
     plant : str, optional
         A Kawasaki plant id: its sales in ``fiscal_year`` are the exported electricity ("the same
-        plant, transferred"). Ignored for the activity when ``exported_kwh_per_year`` is given.
+        plant, transferred") and its estimated throughput (:func:`kgi_lab.wte.accounting.
+        estimate_throughput_t`) the waste burnt. Ignored for the activity when
+        ``exported_kwh_per_year`` is given.
     fiscal_year : int, default 2012
     exported_kwh_per_year : float, optional
         Exported electricity [kWh/yr] (e.g. from :func:`wte_exported_kwh`).
     years : float, default 1
         Years of operation counted.
-    product_kg_per_kwh : float, default 0
-        Emission intensity of the exported electricity [kg-CO2/kWh].
+    baseline : {"incineration_without_recovery", "landfill"}
+        What happens to the waste without the plant (see above).
+    plastic_fraction : float, optional
+        Plastic mass share of the waste, in [0, 1]; used with ``baseline="landfill"`` only.
+    waste_t_per_year : float, optional
+        Waste burnt [t/yr]; default the estimated throughput of ``plant`` (required with
+        ``plastic_fraction`` and ``exported_kwh_per_year`` when no plant is given).
+    co2_t_per_t_plastic : float, optional
+        Default IPCC 2006, 2.75 t-CO2 per t of plastic.
     grid_factor_kg_per_kwh : float, optional
         Overrides the factor of ``grid``.
 
     Returns
     -------
     pandas.DataFrame
-        The :func:`kawasaki_mechanism` table, with rows ``grid`` and ``plant`` noted.
+        The :func:`kawasaki_mechanism` table, plus rows ``waste_t_per_year`` and
+        ``fossil_co2_per_year_t`` when the fossil CO2 is counted. ``attrs`` hold
+        ``contribution_co2_t``, ``baseline``, ``fossil_co2_counted`` (bool) and ``upper_bound``
+        (True for a landfill baseline without a plastic share).
 
     Raises
     ------
     KeyError
         Unknown ``plant`` or ``grid``.
     ValueError
-        Neither ``plant`` nor ``exported_kwh_per_year`` given, or the plant's sales are not
-        published for ``fiscal_year``.
+        Unknown ``baseline``; neither ``plant`` nor ``exported_kwh_per_year`` given; the plant's
+        sales not published for ``fiscal_year``; no waste mass for the fossil CO2; zero exports
+        with fossil CO2 to charge.
+
+    Notes
+    -----
+    The grid factor is the partner's current one (partner-cities.md §4), applied to Kawasaki's
+    FY2012 sales; the result is an illustration of the method, not a certified reduction.
 
     Examples
     --------
     Ukishima's FY2012 sales (23,431,304 kWh) displacing India's grid (0.727 kg/kWh) for one
-    year: 17,034.6 t.
+    year: 17,034.6 t. With a landfill baseline and a 10 % plastic share of Ukishima's estimated
+    100,041 t: 17,034.6 - 100,041 x 0.10 x 2.75 = -10,476.7 t (burning the plastics emits more
+    than the exports displace).
     """
+    if baseline not in BASELINES:
+        raise ValueError(
+            f"parameter 'baseline': unknown baseline {baseline!r}; choose one of "
+            f"{', '.join(BASELINES)}"
+        )
     factor = _acc.resolve_grid_factor(grid, grid_factor_kg_per_kwh)
     if exported_kwh_per_year is None:
         if plant is None:
@@ -249,23 +297,95 @@ def wte_transfer_contribution(
             _plants._check_plant(plant)
         activity = _non_negative(exported_kwh_per_year, "exported_kwh_per_year", "kWh/yr")
         activity_note = "given"
+    count_fossil = baseline == "landfill" and plastic_fraction is not None
+    waste = fossil = None
+    if count_fossil:
+        if waste_t_per_year is not None:
+            waste = _non_negative(waste_t_per_year, "waste_t_per_year", "t/yr")
+            waste_note = "given"
+        elif plant is not None:
+            try:
+                waste = float(_acc.estimate_throughput_t(fiscal_year)[plant])
+            except KeyError as exc:
+                raise ValueError(
+                    f"parameter 'waste_t_per_year' is required: no throughput estimate for "
+                    f"{plant!r} in FY{fiscal_year} ({exc.args[0]})"
+                ) from None
+            waste_note = f"{plant} FY{fiscal_year} throughput (ESTIMATE, estimate_throughput_t)"
+        else:
+            raise ValueError(
+                "parameter 'waste_t_per_year' is required to count the fossil CO2 of "
+                "plastic_fraction when no plant is given"
+            )
+        fossil = float(_acc.fossil_co2_t(waste, plastic_fraction, co2_t_per_t_plastic))
+        if activity == 0 and fossil > 0:
+            raise ValueError(
+                "parameter 'exported_kwh_per_year' is 0: the fossil CO2 cannot be charged per "
+                "exported kWh"
+            )
+        product = fossil * 1000.0 / activity if activity > 0 else 0.0
+        product_note = (
+            f"fossil CO2 of {plastic_fraction:g} plastics in {waste:,.0f} t waste "
+            f"({fossil:,.0f} t/yr) per exported kWh (landfill baseline)"
+        )
+    elif baseline == "landfill":
+        product = 0.0
+        product_note = (
+            "0: fossil CO2 not counted (no plastic_fraction): UPPER BOUND for a landfill baseline"
+        )
+    else:
+        product = 0.0
+        product_note = (
+            "0: the waste is burnt anyway in the baseline, so its fossil CO2 cancels "
+            "(incineration without recovery)"
+        )
     source = (
         "given" if grid_factor_kg_per_kwh is not None else f"grid {grid!r}, partner-cities.md §4"
     )
-    return kawasaki_mechanism(
+    result = kawasaki_mechanism(
         factor,
-        product_kg_per_kwh,
+        product,
         activity,
         years,
         activity_unit="kWh",
         notes={
             "baseline_intensity": f"grid factor displaced ({source})",
-            "product_intensity": "electricity from waste (0 = biogenic; fossil share not counted)"
-            if product_kg_per_kwh == 0
-            else "given",
+            "product_intensity": product_note,
             "activity_per_year": f"exported electricity: {activity_note}",
+            "contribution_co2_t": (
+                f"(baseline - product) x activity x years / 1000; baseline: {baseline}; "
+                "landfill methane avoided not counted"
+                if baseline == "landfill"
+                else f"(baseline - product) x activity x years / 1000; baseline: {baseline}"
+            ),
         },
     )
+    if count_fossil:
+        extra = pd.DataFrame(
+            [
+                {
+                    "quantity": "waste_t_per_year",
+                    "value": waste,
+                    "units": "t/yr",
+                    "note": waste_note,
+                },
+                {
+                    "quantity": "fossil_co2_per_year_t",
+                    "value": fossil,
+                    "units": "t/yr",
+                    "note": "waste x plastic share x 2.75 t-CO2/t (IPCC 2006), unless given",
+                },
+            ]
+        ).set_index("quantity")
+        attrs = dict(result.attrs)
+        result = pd.concat([result, extra])
+        result.attrs.update(attrs)
+    result.attrs.update(
+        baseline=baseline,
+        fossil_co2_counted=count_fossil,
+        upper_bound=baseline == "landfill" and not count_fossil,
+    )
+    return result
 
 
 def efficient_equipment_contribution(

@@ -52,6 +52,7 @@ _COLUMNS_UNITS = {
     "unit": None,
     "commissioned": "year",
     "capacity_t_per_day": "t/day",
+    "normal_operation_t_per_day": "t/day",
     "turbine_kw": "kW",
     "design_recovery_rate": "1",
     "generation_kwh": "kWh",
@@ -149,7 +150,8 @@ def load_plants(
     pandas.DataFrame
         Indexed by ``plant`` (id), columns ``name``, ``name_ja``, ``ward``, ``ward_ja``,
         ``unit`` (which plant generation was in service, e.g. Tachibana's "old plant" in 2012),
-        ``commissioned`` [year], ``capacity_t_per_day`` [t/day], ``turbine_kw`` [kW],
+        ``commissioned`` [year], ``capacity_t_per_day`` [t/day], ``normal_operation_t_per_day``
+        [t/day] (the furnaces normally running; published for Ozenji only), ``turbine_kw`` [kW],
         ``design_recovery_rate`` [fraction], ``generation_kwh``, ``purchased_kwh``,
         ``sold_kwh`` [kWh/yr] and ``sold_reported`` (bool). A plant not in service that year
         has NaN capacity and turbine; unpublished values are NaN. ``attrs`` hold ``units``,
@@ -185,6 +187,9 @@ def load_plants(
                 "unit": unit["label"] if unit else "not in service",
                 "commissioned": _value(unit["commissioned"]) if unit else np.nan,
                 "capacity_t_per_day": _value(unit["capacity_t_per_day"]) if unit else np.nan,
+                "normal_operation_t_per_day": _value(unit.get("normal_operation_t_per_day"))
+                if unit
+                else np.nan,
                 "turbine_kw": _value(unit["turbine_kw"]) if unit else np.nan,
                 "design_recovery_rate": _value(unit["design_recovery_rate"]) if unit else np.nan,
                 "generation_kwh": float(e["generation_kwh"])
@@ -297,7 +302,13 @@ def provenance() -> pd.DataFrame:
         )
         _flatten("furnace", rec.get("furnace"), rows, pid)
         for unit in rec["units"]:
-            for key in ("commissioned", "capacity_t_per_day", "turbine_kw", "design_recovery_rate"):
+            for key in (
+                "commissioned",
+                "capacity_t_per_day",
+                "normal_operation_t_per_day",
+                "turbine_kw",
+                "design_recovery_rate",
+            ):
                 _flatten(f"{unit['label']}: {key}", unit.get(key), rows, pid)
     for fy, block in doc["electricity"].items():
         for pid, values in block["plants"].items():

@@ -2,8 +2,8 @@
 
 * :func:`plot_electricity_balance`: generation, own use and sales per plant (GWh), from
   :func:`kgi_lab.wte.accounting.plant_electricity_balance`.
-* :func:`plot_recovery_sensitivity`: recovery rate of one plant over the two estimated inputs
-  (waste LHV and throughput).
+* :func:`plot_efficiency_sensitivity`: power generation efficiency (発電効率) of one plant over
+  the two estimated inputs (waste LHV and throughput).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["plot_electricity_balance", "plot_recovery_sensitivity"]
+__all__ = ["plot_efficiency_sensitivity", "plot_electricity_balance"]
 
 _BARS = (
     ("generation_kwh", "generation", "#4d4d4d"),
@@ -58,15 +58,16 @@ def plot_electricity_balance(balance: pd.DataFrame, *, title: str | None = None)
     return fig
 
 
-def plot_recovery_sensitivity(
+def plot_efficiency_sensitivity(
     generation_kwh: float,
     lhv_mj_per_kg: Any,
     throughput_t: Any,
     *,
     marker: tuple[float, float] | None = None,
+    throughput_range_t: tuple[float, float] | None = None,
     title: str | None = None,
 ):
-    """Contours of the energy recovery rate [%] over waste LHV and throughput.
+    """Contours of the power generation efficiency (発電効率) [%] over waste LHV and throughput.
 
     Parameters
     ----------
@@ -76,15 +77,18 @@ def plot_recovery_sensitivity(
         Axes: waste lower heating value [MJ/kg] and yearly throughput [t/yr].
     marker : (lhv, throughput), optional
         The estimate used, drawn as a point.
+    throughput_range_t : (min, max), optional
+        The feasible throughput range (:func:`~kgi_lab.wte.accounting.throughput_bounds_t`),
+        drawn as dashed horizontal lines.
     """
     import matplotlib.pyplot as plt
 
-    from kgi_lab.wte.accounting import energy_recovery_rate
+    from kgi_lab.wte.accounting import power_generation_efficiency
 
     lhv = np.asarray(lhv_mj_per_kg, dtype=float)
     mass = np.asarray(throughput_t, dtype=float)
     grid_lhv, grid_mass = np.meshgrid(lhv, mass)
-    rate_pct = 100 * energy_recovery_rate(generation_kwh, grid_mass, grid_lhv)
+    rate_pct = 100 * power_generation_efficiency(generation_kwh, grid_mass, grid_lhv)
     fig, ax = plt.subplots(figsize=(6.5, 4.5), layout="constrained")
     # 0-40 %: real plants reach about 10-25 %; higher values flag a throughput that is too small
     cs = ax.contourf(
@@ -99,11 +103,22 @@ def plot_recovery_sensitivity(
         grid_lhv, grid_mass / 1000, rate_pct, levels=[6, 21.5], colors="w", linewidths=1
     )
     ax.clabel(lines, fmt="%g %%", fontsize=8)
-    fig.colorbar(cs, ax=ax, label="energy recovery rate [%]")
+    fig.colorbar(cs, ax=ax, label="power generation efficiency [%]")
+    if throughput_range_t is not None:
+        for bound, label in zip(throughput_range_t, ("min", "max"), strict=True):
+            ax.axhline(bound / 1000, color="#f39c12", ls="--", lw=1)
+            ax.annotate(
+                f"{label} throughput",
+                (lhv[0], bound / 1000),
+                fontsize=7,
+                color="#f39c12",
+                xytext=(2, 2),
+                textcoords="offset points",
+            )
     if marker is not None:
         ax.plot(marker[0], marker[1] / 1000, "o", color="#c0392b", label="estimate used")
         ax.legend(frameon=False, loc="upper right")
     ax.set_xlabel("waste lower heating value [MJ/kg]")
     ax.set_ylabel("throughput [kt/yr]")
-    ax.set_title(title or "Recovery rate vs the two estimated inputs")
+    ax.set_title(title or "Generation efficiency vs the two estimated inputs")
     return fig

@@ -77,7 +77,7 @@ def test_balance_rejects_sales_above_generation():
 
 
 # --------------------------------------------------------------------------------------------------
-# recovery rate, LHV, throughput, capacity factor
+# generation efficiency, LHV, throughput, capacity factor
 
 
 def test_tachibana_implied_lhv():
@@ -93,44 +93,133 @@ def test_tachibana_implied_lhv():
         wte.tachibana_design_lhv_mj_per_kg("middle plant")
 
 
-def test_recovery_rate_round_trip_at_design_point():
+def test_generation_efficiency_round_trip_at_design_point():
     # one day at full load: 14,000 kW x 24 h = 336,000 kWh from 600 t at the implied LHV -> 21.5 %
     lhv = wte.tachibana_design_lhv_mj_per_kg()
-    assert wte.energy_recovery_rate(336_000, 600, lhv) == pytest.approx(0.215, rel=1e-12)
+    assert wte.power_generation_efficiency(336_000, 600, lhv) == pytest.approx(0.215, rel=1e-12)
     assert wte.implied_throughput_t(336_000, 0.215, lhv) == pytest.approx(600, rel=1e-12)
+    # the electricity-only energy recovery rate: heat use not counted, so equal to 発電効率
+    assert wte.energy_recovery_rate(336_000, 600, lhv) == wte.power_generation_efficiency(
+        336_000, 600, lhv
+    )
+    assert "heat" in wte.energy_recovery_rate.__doc__ and "excluded" in (
+        wte.energy_recovery_rate.__doc__
+    )
 
 
-def test_throughput_estimate_shares_city_total_by_capacity():
+def test_design_yields_kwh_per_t():
+    # rating x 24 h / capacity: 7,500 x 24 / 450; 2,200 x 24 / 600; 14,000 x 24 / 600
+    assert_allclose(
+        wte.design_yield_kwh_per_t(np.array([7500, 2200, 14000]), [450, 600, 600]),
+        [400.0, 88.0, 560.0],
+    )
+
+
+# FY2012 hand calculation of the default throughput (design floors, rest by capacity)
+_FLOORS_2012 = {
+    "ukishima": 40_109_636 / 560,  # rating not found: the city's best design yield
+    "tsutsumine": 7_318_975 / 560,
+    "tachibana": 8_256_976 / 88,  # old plant 2,200 kW / 600 t/day
+    "ozenji": 52_385_320 / 400,  # 7,500 kW / 450 t/day
+}
+_CAPACITY = {"ukishima": 900, "tsutsumine": 600, "tachibana": 600, "ozenji": 450}
+_REST_2012 = 390_000 - sum(_FLOORS_2012.values())  # 80,513.5 t shared by capacity (2,550 t/day)
+
+
+def test_throughput_bounds_fy2012():
+    b = wte.throughput_bounds_t(2012)
+    for pid, floor in _FLOORS_2012.items():
+        assert b.loc[pid, "min_t"] == pytest.approx(floor)
+        assert b.loc[pid, "max_t"] == _CAPACITY[pid] * 365  # FY2012 has 365 days
+    assert b.loc["ozenji", "min_t"] == pytest.approx(130_963.3, abs=0.1)
+    assert b.loc["ozenji", "max_t"] == 164_250
+    # Ozenji normally runs 2 of its 3 furnaces: 300 t/day x 365 = 109,500 t, BELOW its minimum
+    assert b.loc["ozenji", "normal_operation_t"] == 109_500
+    assert b.loc["ozenji", "normal_operation_t"] < b.loc["ozenji", "min_t"]
+    assert b["normal_operation_t"].drop("ozenji").isna().all()
+    # the old capacity share gives Ozenji about half its minimum
+    assert b.loc["ozenji", "capacity_share_t"] == pytest.approx(390_000 * 450 / 2550)
+    assert b.loc["ozenji", "capacity_share_t"] < 0.53 * b.loc["ozenji", "min_t"]
+    assert (b["min_t"] <= b["estimate_t"]).all() and (b["estimate_t"] <= b["max_t"]).all()
+    assert "own rating" in b.loc["ozenji", "yield_basis"]
+    assert "best design yield" in b.loc["ukishima", "yield_basis"]
+    # FY2015 (leap year, 366 days), Ozenji only: 54.18 GWh / 400 kWh/t = 135,450 t
+    b15 = wte.throughput_bounds_t(2015)
+    assert b15.loc["ozenji", "min_t"] == pytest.approx(135_450.0)
+    assert b15.loc["ozenji", "max_t"] == 450 * 366
+    assert "tachibana" not in b15.index  # the old plant closed after FY2014
+    assert b15["estimate_t"].isna().all()  # no city total for FY2015
+
+
+def test_throughput_estimate_design_floor_fy2012():
     est = wte.estimate_throughput_t(2012)
-    # 390,000 t x capacity / 2,550 t/day
-    assert est["ukishima"] == pytest.approx(390_000 * 900 / 2550)
-    assert est["ozenji"] == pytest.approx(68_823.53, abs=0.01)
+    for pid, floor in _FLOORS_2012.items():
+        assert est[pid] == pytest.approx(floor + _REST_2012 * _CAPACITY[pid] / 2550), pid
+    assert est["ozenji"] == pytest.approx(145_171.6, abs=0.1)
+    assert est["ukishima"] == pytest.approx(100_040.9, abs=0.1)
+    assert est["tachibana"] == pytest.approx(112_773.6, abs=0.1)
+    assert est["tsutsumine"] == pytest.approx(32_014.0, abs=0.1)
     assert est.sum() == pytest.approx(390_000)
-    assert "ESTIMATE" in est.attrs["method"]
+    assert "ESTIMATE" in est.attrs["method"] and "design yield" in est.attrs["method"]
+
+
+def test_throughput_estimate_other_methods_and_caps():
+    cap = wte.estimate_throughput_t(2012, method="capacity")
+    # 390,000 t x capacity / 2,550 t/day (the former default)
+    assert cap["ukishima"] == pytest.approx(390_000 * 900 / 2550)
+    assert cap["ozenji"] == pytest.approx(68_823.53, abs=0.01)
     custom = wte.estimate_throughput_t(
         2012, city_total_t=100.0, weights={"ozenji": 1, "ukishima": 3}
     )
     assert custom.to_dict() == {"ozenji": 25.0, "ukishima": 75.0}
+    # FY2015 with a given total: Ozenji's floor 135,450 t, its share of the rest would pass its
+    # capacity (164,700 t), so it stops there and the other two plants share the rest
+    est15 = wte.estimate_throughput_t(2015, city_total_t=300_000)
+    assert est15["ozenji"] == 450 * 366
+    assert est15["ukishima"] == pytest.approx((300_000 - 164_700) * 900 / 1500)
+    assert est15.sum() == pytest.approx(300_000)
     with pytest.raises(KeyError, match="'fiscal_year'.*give city_total_t"):
         wte.estimate_throughput_t(2015)
     with pytest.raises(KeyError, match="parameter 'weights': unknown plant 'x'"):
         wte.estimate_throughput_t(2012, weights={"x": 1.0})
+    with pytest.raises(ValueError, match="parameter 'method'"):
+        wte.estimate_throughput_t(2012, method="furnaces")
+    with pytest.raises(ValueError, match="'city_total_t' = 200,000 t is below the least waste"):
+        wte.estimate_throughput_t(2012, city_total_t=200_000)
+    with pytest.raises(ValueError, match="'city_total_t' = 1,000,000 t is above"):
+        wte.estimate_throughput_t(2012, city_total_t=1_000_000)
 
 
 def test_plant_energy_recovery_ozenji_fy2012():
     r = wte.plant_energy_recovery("ozenji", 2012)
     lhv = 1_209_600 / 129_000
-    waste_t = 390_000 * 450 / 2550
-    # eta = 52,385,320 kWh x 3.6 MJ/kWh / (68,823.5 t x 1000 kg/t x 9.3767 MJ/kg)
-    assert r["recovery_rate"] == pytest.approx(52_385_320 * 3.6 / (waste_t * 1000 * lhv))
-    assert r["recovery_rate"] == pytest.approx(0.2922, abs=1e-4)
+    waste_t = _FLOORS_2012["ozenji"] + _REST_2012 * 450 / 2550
+    # eta = 52,385,320 kWh x 3.6 MJ/kWh / (145,171.6 t x 1000 kg/t x 9.3767 MJ/kg)
+    assert r["throughput_t"] == pytest.approx(waste_t)
+    assert r["generation_efficiency"] == pytest.approx(52_385_320 * 3.6 / (waste_t * 1000 * lhv))
+    assert r["generation_efficiency"] == pytest.approx(0.13854, abs=1e-5)
+    # plausible: below Ozenji's design-point efficiency at this LHV, 7.5 MW / (450 t/day x LHV),
+    # which is where the design-yield minimum would put it, and above the all-furnaces maximum
+    design_eta = 7_500 * 86_400 / (450_000 * lhv * 1000)
+    assert design_eta == pytest.approx(0.1536, abs=1e-4)
+    assert r["generation_efficiency"] < 0.91 * design_eta
+    eta_at = {
+        k: wte.power_generation_efficiency(52_385_320, r[k], lhv)
+        for k in ("throughput_min_t", "throughput_max_t")
+    }
+    assert eta_at["throughput_min_t"] == pytest.approx(design_eta)
+    assert eta_at["throughput_max_t"] == pytest.approx(0.1224, abs=1e-4)
+    assert eta_at["throughput_max_t"] < r["generation_efficiency"] < eta_at["throughput_min_t"]
     # FY2012 has 8,760 h: 52,385,320 / 7,500 = 6,984.7 h -> 79.7 %
     assert r["full_load_hours"] == pytest.approx(6984.709, abs=1e-3)
     assert r["capacity_factor"] == pytest.approx(0.7973, abs=1e-4)
     given = wte.plant_energy_recovery("ozenji", 2012, lhv_mj_per_kg=10.0, throughput_t=100_000)
-    assert given["recovery_rate"] == pytest.approx(52_385_320 * 3.6 / 1e9)
+    assert given["generation_efficiency"] == pytest.approx(52_385_320 * 3.6 / 1e9)
     assert given["throughput_method"] == given["lhv_method"] == "given"
     assert math.isnan(wte.plant_energy_recovery("ukishima")["capacity_factor"])  # rating not found
+    # every plant's default efficiency stays below the new Tachibana design (21.5 %)
+    for pid in _FLOORS_2012:
+        assert wte.plant_energy_recovery(pid)["generation_efficiency"] < 0.215, pid
 
 
 def test_plant_energy_recovery_errors():
@@ -157,10 +246,12 @@ def test_ozenji_fy2015_capacity_factor_82_percent():
 
 def test_energy_inputs_validated():
     with pytest.raises(ValueError, match="'waste_t' must be > 0"):
-        wte.energy_recovery_rate(1.0, 0.0, 9.0)
+        wte.power_generation_efficiency(1.0, 0.0, 9.0)
     with pytest.raises(ValueError, match="'lhv_mj_per_kg' must be > 0"):
         wte.energy_recovery_rate(1.0, 1.0, -9.0)
-    with pytest.raises(ValueError, match=r"'recovery_rate' must be a fraction in \(0, 1\].*%"):
+    with pytest.raises(
+        ValueError, match=r"'generation_efficiency' must be a fraction in \(0, 1\].*%"
+    ):
         wte.implied_lhv_mj_per_kg(14000, 600, 21.5)
     with pytest.raises(ValueError, match="'rating_kw' must be > 0"):
         wte.capacity_factor(1.0, 0.0)

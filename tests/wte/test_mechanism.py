@@ -48,6 +48,50 @@ def test_ukishima_sales_in_partner_cities():
         assert t.attrs["contribution_co2_t"] == pytest.approx(expected_t, abs=1e-3), grid
 
 
+def test_baseline_incineration_without_recovery_ignores_plastics():
+    # the waste is burnt anyway: its fossil CO2 cancels, only the displaced grid counts
+    plain = wte.wte_transfer_contribution("mumbai", plant="ukishima")
+    with_plastic = wte.wte_transfer_contribution("mumbai", plant="ukishima", plastic_fraction=0.1)
+    assert plain.attrs["baseline"] == "incineration_without_recovery"
+    assert with_plastic.attrs["contribution_co2_t"] == plain.attrs["contribution_co2_t"]
+    assert with_plastic.loc["product_intensity", "value"] == 0.0
+    assert "cancels" in with_plastic.loc["product_intensity", "note"]
+    assert not with_plastic.attrs["fossil_co2_counted"] and not with_plastic.attrs["upper_bound"]
+
+
+def test_baseline_landfill_charges_fossil_co2_to_the_exports():
+    # Ukishima FY2012: estimated 100,040.9 t x 10 % plastics x 2.75 t/t = 27,511.2 t fossil CO2;
+    # 23,431,304 kWh x 0.727 kg/kWh = 17,034.6 t displaced -> -10,476.7 t (a net addition)
+    t = wte.wte_transfer_contribution(
+        "mumbai", plant="ukishima", baseline="landfill", plastic_fraction=0.1
+    )
+    waste = wte.estimate_throughput_t(2012)["ukishima"]
+    fossil = waste * 0.1 * 2.75
+    assert t.loc["waste_t_per_year", "value"] == pytest.approx(waste)
+    assert t.loc["fossil_co2_per_year_t", "value"] == pytest.approx(fossil)
+    assert fossil == pytest.approx(27_511.2, abs=0.1)
+    assert t.loc["product_intensity", "value"] == pytest.approx(fossil * 1000 / 23_431_304)
+    assert t.attrs["contribution_co2_t"] == pytest.approx(17_034.558 - fossil, abs=1e-3)
+    assert t.attrs["contribution_co2_t"] == pytest.approx(-10_476.7, abs=0.1)
+    assert t.attrs["fossil_co2_counted"] and not t.attrs["upper_bound"]
+    assert "methane avoided not counted" in t.loc["contribution_co2_t", "note"]
+    # given waste and exports: 50,000 t x 5 % x 2.75 = 6,875 t against 20 GWh x 0.6592
+    given = wte.wte_transfer_contribution(
+        "da_nang",
+        exported_kwh_per_year=20_000_000,
+        baseline="landfill",
+        plastic_fraction=0.05,
+        waste_t_per_year=50_000,
+        years=2,
+    )
+    assert given.attrs["contribution_co2_t"] == pytest.approx((13_184.0 - 6_875.0) * 2)
+    # without a plastic share: nothing subtracted, flagged as an upper bound
+    upper = wte.wte_transfer_contribution("mumbai", plant="ozenji", baseline="landfill", years=10)
+    assert upper.attrs["upper_bound"] and not upper.attrs["fossil_co2_counted"]
+    assert upper.attrs["contribution_co2_t"] == pytest.approx(294_360.32, abs=0.01)
+    assert "UPPER BOUND" in upper.loc["product_intensity", "note"]
+
+
 def test_exported_kwh_from_waste():
     # at Tachibana's design point LHV x eta = 2.016 MJ/kg: 100,000 t -> 201.6e6 MJ = 56 GWh
     lhv = wte.tachibana_design_lhv_mj_per_kg()
@@ -120,6 +164,44 @@ def test_efficient_equipment_in_da_nang():
             r"'export_share' must be a fraction in \[0, 1\]",
         ),
         (lambda: wte.wte_exported_kwh(-1, 9.0, 0.215, 0.5), ValueError, "'waste_t_per_year'"),
+        (
+            lambda: wte.wte_exported_kwh(1000, 9.0, 21.5, 0.5),
+            ValueError,
+            r"'generation_efficiency' must be a fraction in \(0, 1\].*divide by 100",
+        ),
+        (
+            lambda: wte.wte_transfer_contribution("mumbai", plant="ozenji", baseline="dump"),
+            ValueError,
+            "parameter 'baseline': unknown baseline 'dump'",
+        ),
+        (
+            lambda: wte.wte_transfer_contribution(
+                "mumbai", exported_kwh_per_year=1e6, baseline="landfill", plastic_fraction=0.1
+            ),
+            ValueError,
+            "'waste_t_per_year' is required",
+        ),
+        (
+            lambda: wte.wte_transfer_contribution(
+                "mumbai",
+                plant="ozenji",
+                fiscal_year=2015,
+                baseline="landfill",
+                plastic_fraction=0.1,
+            ),
+            ValueError,
+            "'waste_t_per_year' is required: no throughput estimate for 'ozenji' in FY2015",
+        ),
+        (
+            lambda: wte.wte_transfer_contribution(
+                "mumbai",
+                plant="ozenji",
+                baseline="landfill",
+                plastic_fraction=1.5,
+            ),
+            ValueError,
+            r"'plastic_fraction' must be a fraction in \[0, 1\]",
+        ),
     ],
 )
 def test_bad_inputs_name_the_parameter(call, error, match):
@@ -142,7 +224,8 @@ def test_exercises_computed_from_the_api():
     assert found["waste_to_energy.partner-export-co2"].solve(partner="da_nang") == pytest.approx(
         15_445.916, abs=1e-3
     )
-    assert found["waste_to_energy.recovery-rate"].solve() == pytest.approx(29.2229, abs=1e-3)
+    # Ozenji FY2012: 52,385,320 kWh x 3.6 / (145,171.6 t x 9,376.7 MJ/t) = 13.85 %
+    assert found["waste_to_energy.generation-efficiency"].solve() == pytest.approx(13.854, abs=1e-3)
 
 
 def test_exercise_checks_accept_units_and_reject_wrong_answers():
