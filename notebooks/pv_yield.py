@@ -163,9 +163,7 @@ plt.show()
 
 # %%
 reference, reference_location = greensboro_tmy3()
-synthetic_check = synthetic_year_check(
-    reference, reference_location, seeds=range(validation_seeds)
-)
+synthetic_check = synthetic_year_check(reference, reference_location, seeds=range(validation_seeds))
 synthetic_check.attrs["summary"].round(2)
 
 # %% [markdown]
@@ -242,7 +240,9 @@ plt.show()
 best = sensitivity.where(sensitivity == sensitivity.max(), drop=True)
 best_tilt = float(best["surface_tilt"][0])
 best_azimuth = float(best["surface_azimuth"][0])
-print(f"best: tilt {best_tilt:g}°, azimuth {best_azimuth:g}°, {float(sensitivity.max()):.0f} kWh/kWp")
+print(
+    f"best: tilt {best_tilt:g}°, azimuth {best_azimuth:g}°, {float(sensitivity.max()):.0f} kWh/kWp"
+)
 
 # %% [markdown]
 # ## 5. Lifetime and degradation
@@ -251,9 +251,7 @@ print(f"best: tilt {best_tilt:g}°, azimuth {best_azimuth:g}°, {float(sensitivi
 # clipping shrinks as the array ages.
 
 # %%
-lifetime = simulate_lifetime(
-    weather, system, location, years=years, preset=preset, losses=losses
-)
+lifetime = simulate_lifetime(weather, system, location, years=years, preset=preset, losses=losses)
 fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
 ax.plot(lifetime["year_of_operation"], lifetime["ac_energy_kwh"] / 1000.0, "o-")
 ax.set_xlabel("year of operation")
@@ -346,22 +344,37 @@ if interactive_session():
 # %% [markdown] tags=["instructor"]
 # **For instructors.** Exercises 1–3 follow the notebook's own system (`plant`, `design`,
 # `losses`, `preset`); exercises 4–5 build Penang and Bandung explicitly from their synthetic
-# typical years (`seed`), so they work whatever `city` is. Expect kWh/MWh slips in exercises 1
-# and 3 (the checker names a factor of 1000). In exercise 3, clipping is the drop from
+# typical years (`seed`), so they work whatever `city` is. Exercise 1 asks for the *last* year of
+# the lifetime run because the first-year specific yield is printed in sections 2, 3 and 6 and
+# in the metrics record. Expect kWh/MWh slips in exercises 1 and 3 (the checker names a factor
+# of 1000), and, in exercise 1, the first year or the mean over the lifetime instead of the last
+# year. In exercise 3, clipping is the drop from
 # `ac_unclipped` to `ac_inverter`; the grid limit is a separate step. A useful follow-up: repeat
 # exercise 3 with `preset = "detailed"` and compare.
 
 # %% [markdown]
-# ### Exercise 1: Specific yield from energy and capacity
-# From the annual AC energy of section 2 (`energy_mwh`) and the system's DC nameplate
-# capacity, compute the specific yield (the final yield Yf of IEC 61724-1) in kWh/kWp.
+# ### Exercise 1: Specific yield in the last year of operation
+# The lifetime run of section 5 (`lifetime`) holds the AC energy of every year of operation.
+# From the energy of the last year (year `years`) and the system's DC nameplate capacity,
+# compute that year's specific yield (the final yield Yf of IEC 61724-1) in kWh/kWp.
 
 # %%
-specific_yield_kwh_per_kwp = None  # your answer, in kWh/kWp
+last_year_yield_kwh_per_kwp = None  # your answer, in kWh/kWp
 ### BEGIN SOLUTION
-specific_yield_kwh_per_kwp = energy_mwh * 1000.0 / system.dc_capacity_kw
+last_year_energy_kwh = float(lifetime["ac_energy_kwh"].isel(year_of_operation=-1))
+last_year_yield_kwh_per_kwp = last_year_energy_kwh / system.dc_capacity_kw
 ### END SOLUTION
-check("pv_yield.specific-yield", specific_yield_kwh_per_kwp, result=result)
+check(
+    "pv_yield.last-year-specific-yield",
+    last_year_yield_kwh_per_kwp,
+    weather=weather,
+    location=location,
+    plant=plant,
+    design=design,
+    losses=losses,
+    preset=preset,
+    years=years,
+)
 
 # %% [markdown]
 # ### Exercise 2: The largest single loss

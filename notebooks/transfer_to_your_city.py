@@ -116,28 +116,19 @@ print(f"Boiler fuel: {profile['boiler_fuel_note']}")
 # %%
 pv = pv_summary(city, tilt=tilt, dc_capacity_kw=dc_capacity_kw, seed=seed)
 pv_kawasaki = pv_summary("kawasaki", dc_capacity_kw=dc_capacity_kw, seed=seed)
-display(pd.DataFrame({city: pv.to_series(), "kawasaki": pv_kawasaki.to_series()}).round(3))
+pv_table = pd.DataFrame({city: pv.to_series(), "kawasaki": pv_kawasaki.to_series()})
+# The tilt rows are left out: the best tilt is Exercise 1, and the sweep follows it.
+display(pv_table.drop(index=["tilt_deg", "best_tilt_deg"]).round(3))
+print(
+    "tilt: the best of each city's sweep"
+    if tilt is None
+    else f"tilt: {tilt:g}° in {city}, the best of the sweep in Kawasaki"
+)
+for column, source in pv.sources.items():
+    print(f"{column}: {source}")
 monthly = pd.DataFrame({city: pv.monthly_energy_kwh, "kawasaki": pv_kawasaki.monthly_energy_kwh})
 plot_monthly_energy(monthly, title=f"Monthly AC energy of {dc_capacity_kw:,.0f} kWp")
 plt.show()
-
-# %% [markdown]
-# Near the equator the year is flat and the best tilt is small (just enough for rain to clean
-# the modules); at Shenyang's 42° N the winter sun is low and a steep tilt pays. The sweep
-# below shows how much (or how little) the choice matters.
-
-# %%
-fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
-for name, summary in ((city, pv), ("kawasaki", pv_kawasaki)):
-    curve = summary.tilt_sensitivity
-    ax.plot(curve.index, curve.to_numpy(), "o-", label=f"{name} (azimuth {summary.azimuth_deg:g}°)")
-ax.set_xlabel("tilt [deg]")
-ax.set_ylabel("specific yield [kWh/kWp]")
-ax.legend(frameon=False)
-ax.grid(alpha=0.3)
-plt.show()
-for column, source in pv.sources.items():
-    print(f"{column}: {source}")
 
 # %% [markdown]
 # ### Exercise 1: the best tilt for your city
@@ -151,6 +142,22 @@ best_tilt_deg = None  # your answer, in deg
 best_tilt_deg = float(pv.tilt_sensitivity.idxmax())
 ### END SOLUTION
 check("transfer_to_your_city.best-tilt", best_tilt_deg, city=city, seed=seed)
+
+# %% [markdown]
+# Check your answer on the sweep below. Near the equator the year is flat and the best tilt is
+# small (just enough for rain to clean the modules); at Shenyang's 42° N the winter sun is low
+# and a steep tilt pays. The curves also show how much (or how little) the choice matters.
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
+for name, summary in ((city, pv), ("kawasaki", pv_kawasaki)):
+    curve = summary.tilt_sensitivity
+    ax.plot(curve.index, curve.to_numpy(), "o-", label=f"{name} (azimuth {summary.azimuth_deg:g}°)")
+ax.set_xlabel("tilt [deg]")
+ax.set_ylabel("specific yield [kWh/kWp]")
+ax.legend(frameon=False)
+ax.grid(alpha=0.3)
+plt.show()
 
 # %% [markdown]
 # ## 3. The air standards that apply to you
@@ -257,17 +264,59 @@ scheme = heat_savings(
     electricity_price_per_mwh=electricity_price_per_mwh,
     currency=currency,
 )
-display(scheme.to_series().to_frame(city))
+# The break-even grid factor is Exercise 4: its row is left out here.
+display(scheme.to_series().drop("breakeven_grid_co2_kg_per_kwh").to_frame(city))
 for note in scheme.notes:
     print(f"- {note}")
 plot_savings_waterfall(scheme.table, "co2_t", claim=False, title=f"Net CO2 saving in {city}")
 plt.show()
 
 # %% [markdown]
+# ### Exercise 3: net CO2 saving on a cleaner grid
+# The table above gives the net saving at your grid factor today. Suppose your grid's CO2
+# factor were halved (more renewables, less coal; a scenario, not a forecast). Compute the net
+# CO2 saving of the scheme in your city then (t/yr): the CO2 of the avoided boiler fuel minus
+# the CO2 of the lost generation at half your grid factor.
+
+# %%
+half_grid_kg_per_kwh = 0.5 * float(profile["grid_co2_kg_per_kwh"])  # the scenario's factor
+heat_net_co2_half_grid_t = None  # your answer, in t/yr
+### BEGIN SOLUTION
+heat_net_co2_half_grid_t = scheme.avoided_co2_t - scheme.lost_generation_mwh * half_grid_kg_per_kwh
+### END SOLUTION
+check(
+    "transfer_to_your_city.heat-net-co2",
+    heat_net_co2_half_grid_t,
+    city=city,
+    steam_t_per_year=steam_t_per_year,
+    boiler_efficiency=boiler_efficiency,
+    grid_co2_kg_per_kwh=half_grid_kg_per_kwh,
+)
+
+# %% [markdown]
+# ### Exercise 4: the break-even grid factor
+# Above which grid factor (kg-CO2/kWh) would the scheme in your city emit **more** CO2 than the
+# boilers it replaces?
+
+# %%
+breakeven_kg_per_kwh = None  # your answer, in kg/kWh
+### BEGIN SOLUTION
+breakeven_kg_per_kwh = scheme.avoided_co2_t / scheme.lost_generation_mwh
+### END SOLUTION
+check(
+    "transfer_to_your_city.breakeven-grid-factor",
+    breakeven_kg_per_kwh,
+    city=city,
+    steam_t_per_year=steam_t_per_year,
+    boiler_efficiency=boiler_efficiency,
+)
+
+# %% [markdown]
 # The net saving depends on the grid: on a cleaner grid the lost generation costs less CO2. The
 # line below sweeps the grid factor with your boiler fuel; the dots are the cities' own factors
-# with their own fuels. The energy saving (crude-oil equivalent) does not depend on the grid at
-# all: **energy transfers, CO2 does not**.
+# with their own fuels. Check your answers to exercises 3 and 4 on it: the line at half your
+# grid factor, and where it crosses zero. The energy saving (crude-oil equivalent) does not
+# depend on the grid at all: **energy transfers, CO2 does not**.
 
 # %%
 factors = np.linspace(0.0, 1.5, 16)
@@ -291,45 +340,11 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown]
-# ### Exercise 3: net CO2 saving at your grid factor
-# Compute the net CO2 saving of the scheme in your city (t/yr): the CO2 of the avoided boiler
-# fuel minus the CO2 of the lost generation at your grid factor.
-
-# %%
-heat_net_co2_t = None  # your answer, in t/yr
-### BEGIN SOLUTION
-heat_net_co2_t = scheme.avoided_co2_t - scheme.lost_generation_mwh * profile["grid_co2_kg_per_kwh"]
-### END SOLUTION
-check(
-    "transfer_to_your_city.heat-net-co2",
-    heat_net_co2_t,
-    city=city,
-    steam_t_per_year=steam_t_per_year,
-    boiler_efficiency=boiler_efficiency,
-)
-
-# %% [markdown]
-# ### Exercise 4: the break-even grid factor
-# Above which grid factor (kg-CO2/kWh) would the scheme in your city emit **more** CO2 than the
-# boilers it replaces?
-
-# %%
-breakeven_kg_per_kwh = None  # your answer, in kg/kWh
-### BEGIN SOLUTION
-breakeven_kg_per_kwh = scheme.avoided_co2_t / scheme.lost_generation_mwh
-### END SOLUTION
-check(
-    "transfer_to_your_city.breakeven-grid-factor",
-    breakeven_kg_per_kwh,
-    city=city,
-    steam_t_per_year=steam_t_per_year,
-    boiler_efficiency=boiler_efficiency,
-)
-
-# %% [markdown]
 # ## 6. All cities side by side
-# The headline numbers of every city with the default settings, and the source of each grid
-# factor. The batch comparison page is built from the same numbers, one report per city.
+# The headline numbers of every city with the default settings. The batch comparison page is
+# built from the same numbers, one report per city. The best tilts and the break-even grid
+# factors are left out: they are the answers of exercises 1 and 4, and cities at a similar
+# latitude or with the same boiler fuel share them.
 
 # %%
 comparison = compare_cities(
@@ -339,7 +354,12 @@ comparison = compare_cities(
     steam_t_per_year=steam_t_per_year,
     boiler_efficiency=boiler_efficiency,
 )
-display(comparison.drop(columns=["grid_factor_source"]).set_index("city").round(2).T)
+answers = ["best_tilt_deg", "heat_breakeven_grid_co2_kg_per_kwh"]  # exercises 1 and 4
+display(comparison.drop(columns=["grid_factor_source", *answers]).set_index("city").round(2).T)
+
+# %% tags=["instructor"]
+# Instructor edition only: the answers of exercises 1 and 4 for every city.
+display(comparison.set_index("city")[answers].round(2).T)
 
 # %% [markdown]
 # ## 7. What transfers and what does not

@@ -24,11 +24,12 @@
 # 1. read the FY2012 table as data, with its sources, its two OCR corrections and its one
 #    missing value;
 # 2. work out each plant's electricity balance: own use, self-sufficiency and export share;
-# 3. compute an **energy recovery rate** (発電効率) and a **capacity factor**, and see which inputs
-#    are estimates;
+# 3. compute the **power generation efficiency** (発電効率) and a **capacity factor**, see which
+#    inputs are estimates, and how 発電効率 differs from the MOE's energy recovery rate
+#    (エネルギー回収率);
 # 4. account for the CO2 avoided at a grid emission factor, in Japan and in a partner city;
 # 5. make a simple **Kawasaki Mechanism** (川崎メカニズム) calculation of reductions contributed
-#    outside the city.
+#    outside the city, with an explicit baseline for the waste.
 #
 # **For whom.** Waste and energy staff of partner cities looking at waste-to-energy projects;
 # trainees learning GHG accounting with real plant data.
@@ -46,7 +47,7 @@
 plant = "ozenji"  # str: ukishima | tsutsumine | tachibana | ozenji
 fiscal_year = 2012  # int: 2012 (all four plants) or 2015 (Ozenji only; give the throughput)
 waste_lhv_mj_per_kg = None  # MJ/kg [3, 20]; None: implied by Tachibana's design (ESTIMATE)
-throughput_t_per_year = None  # t/yr [1000, 500000]; None: city total shared by capacity
+throughput_t_per_year = None  # t/yr [1000, 500000]; None: ESTIMATE from generation + city total
 grid = "kawasaki"  # str: partner city id or country code (JP, CN, MY, VN, ID, IN)
 grid_factor_kg_per_kwh = None  # kg-CO2/kWh [0, 1.5]; None: the factor of `grid`
 plastic_fraction = None  # [0, 1] plastic mass share of the waste; None: fossil CO2 not counted
@@ -57,11 +58,12 @@ mechanism_years = 10  # yr [1, 40]: years of operation counted in the Kawasaki M
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from IPython.display import display
 
 from kgi_lab import emit_metrics, wte
 from kgi_lab.exercises import check
-from kgi_lab.wte.plots import plot_electricity_balance, plot_recovery_sensitivity
+from kgi_lab.wte.plots import plot_efficiency_sensitivity, plot_electricity_balance
 
 # %% [markdown]
 # ## 1. The plants and the FY2012 table
@@ -123,26 +125,38 @@ check("waste_to_energy.largest-export-share", largest_share_plant)
 # <!-- END SOLUTION -->
 
 # %% [markdown]
-# ## 2. Energy recovery and capacity factor
-# The **energy recovery rate** (発電効率) is electricity out over the energy of the waste in:
+# ## 2. Generation efficiency and capacity factor
+# The **power generation efficiency** (発電効率) is electricity out over the heat of the waste in:
 #
 #     η = E [kWh] × 3.6 MJ/kWh ÷ (m [t] × 1000 kg/t × LHV [MJ/kg])
+#
+# Do not confuse it with the **energy recovery rate** (エネルギー回収率), the criterion of the
+# Ministry of the Environment's grants for new plants: that adds a weighted *heat-utilisation
+# rate* (熱利用率, heat supplied to users such as Ozenji's pool) to 発電効率. The weighting was not
+# retrieved here, so kgi_lab counts electricity only (`wte.energy_recovery_rate` is the
+# electricity-only rate, equal to 発電効率). The heat input also leaves out auxiliary fuel, which
+# is not published.
 #
 # The references publish neither the waste's lower heating value (LHV) nor each plant's
 # throughput. Both are **estimated** here, and both are parameters:
 #
-# * **LHV.** The Tachibana new plant is designed for 14,000 kW at 600 t/day and 21.5 %. The
-#   same design point implies LHV = P / (ṁ η). The old plant's 2,200 kW at 6 % implies a much
-#   wetter 1974 design waste.
-# * **Throughput.** The city burnt about 390,000 t in FY2012. Here it is shared among the
-#   plants in proportion to their capacity.
+# * **LHV.** The Tachibana new plant is designed for 14,000 kW at 600 t/day and 21.5 % (called
+#   エネルギー回収率 in one source; read here as electricity only). The same design point implies
+#   LHV = P / (ṁ η). The old plant's 2,200 kW at 6 % implies a much wetter 1974 design waste.
+# * **Throughput.** The city burnt about 390,000 t in FY2012, but the plants' shares are not
+#   published. Two published facts bound each share. A plant cannot have burnt *less* than its
+#   generation divided by its design yield (rating × 24 h ÷ capacity: Ozenji 400 kWh/t; for
+#   Ukishima and Tsutsumine, whose turbines are not published, the city's best design, 560 kWh/t),
+#   nor *more* than its capacity every day of the year. The estimate gives each plant its minimum
+#   and shares the rest of the city total by capacity. Sharing the whole total by capacity (the
+#   `capacity_share_t` column) ignores the generation: it gives Ozenji far less than its minimum.
 
 # %%
 lhv_new = wte.tachibana_design_lhv_mj_per_kg("new plant")
 lhv_old = wte.tachibana_design_lhv_mj_per_kg("old plant")
 print(f"LHV implied by Tachibana's designs: new {lhv_new:.2f} MJ/kg, old {lhv_old:.2f} MJ/kg")
-if throughput_t_per_year is None:
-    display(wte.estimate_throughput_t(fiscal_year).round(0))
+bounds = wte.throughput_bounds_t(fiscal_year)
+display(bounds.drop(columns="yield_basis").round(0))
 recovery = wte.plant_energy_recovery(
     plant, fiscal_year, lhv_mj_per_kg=waste_lhv_mj_per_kg, throughput_t=throughput_t_per_year
 )
@@ -150,44 +164,67 @@ display(recovery)
 throughput_t = float(recovery["throughput_t"])
 lhv_mj_per_kg = float(recovery["lhv_mj_per_kg"])
 generation_kwh = float(recovery["generation_kwh"])
+eta_low, eta_high = (
+    float(wte.power_generation_efficiency(generation_kwh, recovery[k], lhv_mj_per_kg))
+    for k in ("throughput_max_t", "throughput_min_t")
+)
+print(
+    f"{plant}, FY{fiscal_year}: the published figures allow {recovery['throughput_min_t']:,.0f} "
+    f"to {recovery['throughput_max_t']:,.0f} t, i.e. a generation efficiency between "
+    f"{eta_low:.1%} and {eta_high:.1%} at {lhv_mj_per_kg:.2f} MJ/kg"
+)
+if np.isfinite(bounds.loc[plant, "normal_operation_t"]):
+    normal_t = float(bounds.loc[plant, "normal_operation_t"])
+    print(
+        f"the furnaces normally running, every day, burn {normal_t:,.0f} t: "
+        + (
+            "less than the minimum, so the plant ran more furnaces than usual (or burnt richer "
+            "waste than its design)"
+            if normal_t < recovery["throughput_min_t"]
+            else "within the range"
+        )
+    )
 
 # %% [markdown]
-# How sure is this? The figure shows the recovery rate over the two estimated inputs. White
-# lines mark Tachibana's design rates (6 % old, 21.5 % new). A recovery rate far above the plant's
-# design value says that the throughput estimate is too small. For the same generation, the
-# plant must have burnt more waste.
+# How sure is this? The figure shows the generation efficiency over the two estimated inputs.
+# White lines mark Tachibana's design rates (6 % old, 21.5 % new); dashed lines the plant's
+# throughput range. An efficiency above the plant's design value says that the throughput is too
+# small: for the same generation, the plant must have burnt more waste.
 
 # %%
-plot_recovery_sensitivity(
+plot_efficiency_sensitivity(
     generation_kwh,
     np.linspace(5, 13, 41),
     np.linspace(0.4, 2.0, 41) * throughput_t,
     marker=(lhv_mj_per_kg, throughput_t),
-    title=f"{plant}, FY{fiscal_year}: recovery rate [%]",
+    throughput_range_t=(recovery["throughput_min_t"], recovery["throughput_max_t"]),
+    title=f"{plant}, FY{fiscal_year}: generation efficiency [%]",
 )
 plt.show()
 for rate in (0.15, 0.20, 0.25):
     bound = wte.implied_throughput_t(generation_kwh, rate, lhv_mj_per_kg)
-    print(f"at {rate:.0%} recovery the plant would have burnt {bound:,.0f} t")
+    print(f"at {rate:.0%} efficiency the plant would have burnt {bound:,.0f} t")
 
 # %% [markdown]
-# ### Exercise 2: Energy recovery rate of the chosen plant
-# Use the throughput and LHV printed above (`throughput_t`, `lhv_mj_per_kg`). What fraction
-# of the waste's energy did `plant` turn into electricity in `fiscal_year`? Answer in %.
+# ### Exercise 2: Generation efficiency with a wetter waste
+# The LHV is the other estimate. Tachibana's *old* design implies a much wetter waste
+# (`lhv_old`, printed above). Had `plant`'s waste had that LHV, with the same throughput
+# (`throughput_t`) and generation, what fraction of the waste's energy would it have turned into
+# electricity in `fiscal_year` (発電効率)? Answer in %, and compare it with the design rates.
 
 # %%
-recovery_rate_pct = None  # your answer, in %
+generation_efficiency_pct = None  # your answer, in %
 ### BEGIN SOLUTION
-recovery_rate_pct = float(
-    100 * wte.energy_recovery_rate(generation_kwh, throughput_t, lhv_mj_per_kg)
+generation_efficiency_pct = float(
+    100 * wte.power_generation_efficiency(generation_kwh, throughput_t, lhv_old)
 )
 ### END SOLUTION
 check(
-    "waste_to_energy.recovery-rate",
-    recovery_rate_pct,
+    "waste_to_energy.generation-efficiency",
+    generation_efficiency_pct,
     plant=plant,
     fiscal_year=fiscal_year,
-    waste_lhv_mj_per_kg=waste_lhv_mj_per_kg,
+    waste_lhv_mj_per_kg=lhv_old,
     throughput_t_per_year=throughput_t_per_year,
 )
 
@@ -198,14 +235,7 @@ check(
 # The dossier computes over 8,760 h; FY2015 actually had 8,784 h (29 February 2016).
 
 # %%
-ozenji_2015 = wte.load_plants(2015).loc["ozenji"]
-print(
-    f"Ozenji FY2015: {wte.full_load_hours(ozenji_2015['generation_kwh'], ozenji_2015['turbine_kw']):,.0f} "
-    f"full-load hours; capacity factor "
-    f"{wte.capacity_factor(ozenji_2015['generation_kwh'], ozenji_2015['turbine_kw']):.1%} over 8,760 h, "
-    f"{wte.capacity_factor(ozenji_2015['generation_kwh'], ozenji_2015['turbine_kw'], wte.hours_in_fiscal_year(2015)):.1%} "
-    "over 8,784 h"
-)
+ozenji_2015 = wte.load_plants(2015).loc["ozenji"]  # Ozenji's FY2015 figures: Exercise 3
 if np.isfinite(recovery["capacity_factor"]):
     print(f"{plant}, FY{fiscal_year}: capacity factor {recovery['capacity_factor']:.1%}")
 else:
@@ -222,6 +252,13 @@ ozenji_capacity_factor_pct = None  # your answer, in %
 ozenji_capacity_factor_pct = float(
     100 * wte.capacity_factor(ozenji_2015["generation_kwh"], ozenji_2015["turbine_kw"], 8760)
 )
+print(
+    f"Ozenji FY2015: {wte.full_load_hours(ozenji_2015['generation_kwh'], ozenji_2015['turbine_kw']):,.0f} "
+    f"full-load hours; capacity factor "
+    f"{wte.capacity_factor(ozenji_2015['generation_kwh'], ozenji_2015['turbine_kw']):.1%} over 8,760 h, "
+    f"{wte.capacity_factor(ozenji_2015['generation_kwh'], ozenji_2015['turbine_kw'], wte.hours_in_fiscal_year(2015)):.1%} "
+    "over 8,784 h"
+)
 ### END SOLUTION
 check("waste_to_energy.ozenji-capacity-factor", ozenji_capacity_factor_pct)
 
@@ -234,6 +271,20 @@ check("waste_to_energy.ozenji-capacity-factor", ozenji_capacity_factor_pct)
 # The biogenic CO2 of paper, food and wood is not counted. The fossil CO2 of the plastics in the
 # waste is counted: about 2.75 t-CO2 per tonne of plastic (IPCC 2006 defaults). Kawasaki's
 # plastic share is not published, so `plastic_fraction` has no default.
+#
+# Three caveats travel with these tonnes:
+#
+# * **Vintage.** The FY2012 electricity is valued at the **FY2024** factor, the only Japanese
+#   national factor in the references (Japan's grid was more carbon-intensive after 2011). Pass
+#   a factor of the right year with `grid_factor_kg_per_kwh` if you have one.
+# * **FIT.** Ozenji sells under the feed-in tariff (FIT). The environmental value of FIT
+#   electricity may be counted by its buyers and the surcharge payers too, so a city that also
+#   claimed these tonnes would double count. They are an accounting illustration, not a
+#   claimable reduction.
+# * **Baseline.** The `net_co2_t` column (fossil − avoided) is the plant's own account: the
+#   change against a world where the waste would be *landfilled* (landfill methane aside).
+#   Against *incineration without energy recovery* the plastics are burnt anyway, and the change
+#   is just the avoided CO2. Section 4 makes this choice explicit.
 
 # %%
 display(wte.grid_factors()[["key", "grid_factor_kg_per_kwh", "quality", "cities"]])
@@ -242,7 +293,8 @@ print(
     f"grid factor used: {factor} kg-CO2/kWh ({grid if grid_factor_kg_per_kwh is None else 'given'})"
 )
 co2 = wte.co2_accounting(balance["generation_kwh"], balance["sold_kwh"], factor)
-display(co2.round(0))
+# The split into exports and own use is Exercise 4 (instructors see it after the exercise).
+display(co2.drop(columns=["avoided_export_co2_t", "avoided_own_use_co2_t"]).round(0))
 chosen_waste_t = throughput_t if plastic_fraction is not None else None
 plant_co2 = wte.co2_accounting(
     generation_kwh,
@@ -267,7 +319,7 @@ else:
 # %% [markdown]
 # ### Exercise 4: CO2 avoided by Ukishima's sales
 # How much CO2 does the electricity Ukishima sold in FY2012 avoid at Japan's national grid
-# factor, in t?
+# factor (the FY2024 factor, as above), in t?
 
 # %%
 ukishima_export_co2_t = None  # your answer, in t
@@ -280,6 +332,11 @@ ukishima_export_co2_t = float(
 ### END SOLUTION
 check("waste_to_energy.ukishima-export-co2", ukishima_export_co2_t)
 
+# %% tags=["instructor"]
+# Instructor edition only: the split of the CO2 table of section 3, at the factor of `grid`
+# (Japan's with the defaults: Ukishima's exports are then the answer of Exercise 4).
+display(co2.round(0))
+
 # %% [markdown]
 # ## 4. The Kawasaki Mechanism: reductions outside the city
 # Kawasaki built the **Kawasaki Mechanism** (川崎メカニズム) in FY2012 and began certifying under
@@ -290,7 +347,15 @@ check("waste_to_energy.ukishima-export-co2", ukishima_export_co2_t)
 # contribution = (baseline intensity − product intensity) × activity × years.
 #
 # Example: a Kawasaki-style plant is built in `partner` and exports as much as `plant` sells. Its
-# electricity displaces that country's grid.
+# electricity displaces that country's grid: that is the credit. What else counts depends on the
+# **baseline**, what would happen to the waste without the plant:
+#
+# * **incineration without energy recovery** (the default here): the plastics are burnt either
+#   way, so their fossil CO2 cancels and only the displaced grid electricity counts;
+# * **landfill**: burning adds the plastics' fossil CO2 (in a landfill their carbon stays), so it
+#   is subtracted when `plastic_fraction` is set (otherwise the result is an upper bound). The
+#   landfill methane that burning avoids would add to the credit, but is not counted here: it
+#   needs a landfill-gas model and local data.
 
 # %%
 mechanism = wte.wte_transfer_contribution(
@@ -302,6 +367,25 @@ mechanism = wte.wte_transfer_contribution(
 )
 display(mechanism)
 mechanism_t = float(mechanism.attrs["contribution_co2_t"])
+baselines = {}
+for baseline in wte.BASELINES:
+    variant = wte.wte_transfer_contribution(
+        partner,
+        plant=plant,
+        fiscal_year=fiscal_year,
+        exported_kwh_per_year=None if partner_exported_gwh is None else partner_exported_gwh * 1e6,
+        years=mechanism_years,
+        baseline=baseline,
+        plastic_fraction=plastic_fraction,
+        waste_t_per_year=throughput_t,
+    )
+    baselines[baseline] = {
+        "contribution_co2_t": variant.attrs["contribution_co2_t"],
+        "fossil CO2 counted": variant.attrs["fossil_co2_counted"],
+        "upper bound": variant.attrs["upper_bound"],
+        "product intensity": variant.loc["product_intensity", "note"],
+    }
+display(pd.DataFrame(baselines).T)
 exported = float(mechanism.loc["activity_per_year", "value"])
 per_city = {
     city: float(wte.avoided_co2_t(exported, wte.grid_factor_kg_per_kwh(city)))
@@ -340,13 +424,19 @@ partner_export_co2_t = float(
 check("waste_to_energy.partner-export-co2", partner_export_co2_t, partner=partner)
 
 # %% [markdown] tags=["instructor"]
-# **Notes for instructors.** (1) Exercise 2 depends on two estimates. Ask trainees to bound
-# the throughput with `implied_throughput_t` at plausible recovery rates. Ozenji's
-# capacity-share estimate (≈69,000 t) gives an implausibly high rate (≈29 %), which shows the
-# allocation's weakness: the newest plant likely burnt more. (2) Discuss whether exported
-# electricity displaces the *average* grid factor or the *marginal* plant. (3) The Kawasaki
-# Mechanism contribution is not a credit: the same tonnes may also appear in the partner
-# country's inventory.
+# **Notes for instructors.** (1) Exercise 2 asks for the old design's LHV because the
+# efficiency at the notebook's own inputs is printed in section 2 and in the metrics record.
+# With the defaults Ozenji comes out near 25 %, above any design rate here: that wet-waste LHV
+# does not fit a modern plant's waste. The efficiency depends on two estimates. Ask trainees
+# to move `throughput_t_per_year` across the printed range and `waste_lhv_mj_per_kg` between 8
+# and 11 MJ/kg. Sharing the city total by capacity alone gives Ozenji ≈69,000 t and an impossible
+# ≈29 %; "2 furnaces every day" (109,500 t) is still below the minimum its generation needs at
+# its design yield. (2) 発電効率 is not the MOE's エネルギー回収率, which adds weighted heat use:
+# ask what Ozenji's pool heat would add. (3) Discuss whether exported electricity displaces the
+# *average* grid factor or the *marginal* plant, and the FY2024 factor applied to FY2012. (4) The
+# Kawasaki Mechanism contribution is not a credit: the same tonnes may also appear in the
+# partner country's inventory, and FIT electricity's environmental value may be counted by
+# others. Ask trainees to set `plastic_fraction` to 0.1 and compare the two baselines.
 
 # %% [markdown]
 # ## Words used in this module
@@ -368,10 +458,12 @@ display(HTML(glossary.to_html("waste_to_energy")))
 # ## Summary
 # You read the city's FY2012 table as data, with two OCR corrections and one honest gap
 # (Tsutsumine's sales). Together the four plants generated about 108 GWh. Ozenji sold the
-# largest share. The recovery rate rests on two unpublished inputs, the waste LHV and the
-# throughput, and its value moves with them. The same kilowatt-hours avoid more CO2 on the
-# partner cities' grids than on Japan's, and the Kawasaki Mechanism counts that as a
-# contribution outside the city.
+# largest share. The generation efficiency (発電効率, electricity only; the MOE's energy recovery
+# rate would add heat use) rests on two unpublished inputs, the waste LHV and the throughput;
+# the published generation and capacities bound the throughput, and the efficiency moves within
+# that range. The same kilowatt-hours avoid more CO2 on the partner cities' grids than on
+# Japan's, and the Kawasaki Mechanism counts that as a contribution outside the city, as long as
+# the baseline (what would happen to the waste) is stated.
 #
 # **What's next.** The heat-network module (`heat_network`) puts waste heat to work. Try a
 # measured plastic share (ごみ組成調査) in section 3.
@@ -392,20 +484,21 @@ emit_metrics(
             "units": "GWh/yr",
             "label": "sold, plants that report sales",
         },
-        "recovery_rate_pct": {
-            "value": float(100 * recovery["recovery_rate"]),
+        "generation_efficiency_pct": {
+            "value": float(100 * recovery["generation_efficiency"]),
             "units": "%",
-            "label": f"energy recovery rate of {plant} (estimated inputs)",
+            "label": f"power generation efficiency (発電効率) of {plant} (estimated inputs)",
         },
         "avoided_co2_t": {
             "value": avoided_co2_t,
             "units": "t/yr",
-            "label": f"CO2 avoided by {plant}'s generation at {factor} kg/kWh",
+            "label": f"CO2 avoided by {plant}'s FY{fiscal_year} generation at {factor} kg/kWh",
         },
         "kawasaki_mechanism_t": {
             "value": mechanism_t,
             "units": "t",
-            "label": f"contribution in {partner} over {mechanism_years} yr",
+            "label": f"contribution in {partner} over {mechanism_years} yr "
+            "(baseline: incineration without recovery)",
         },
     }
 )

@@ -83,36 +83,55 @@ def _fao56_ra_mj(latitude_deg, doy):
     )
 
 
-def test_annual_h0_kawasaki(kawasaki_site):
-    h0 = get("solar_resource.annual-h0").solve(location=kawasaki_site, year=2025, time_step_min=60)
-    # independent: the daily FAO-56 Ra summed over the 365 days of 2025, MJ -> kWh
-    doy = np.arange(1, 366)
-    assert_allclose(h0, _fao56_ra_mj(kawasaki_site.latitude, doy).sum() / 3.6, rtol=1e-9)
-    # published: partner-cities.md §8, Tokyo 47662 annual mean 8.25 kWh/m²/day (±0.005)
-    assert_allclose(h0, 8.25 * 365, atol=0.005 * 365)
+# Days of the year 2025 (not a leap year) in January–March and October–December.
+_OCT_MAR_DOY = np.r_[1:91, 274:366]
+# partner-cities.md §8, Tokyo 47662: monthly mean daily H0 [kWh/m²/day] and days, Jan–Mar and
+# Oct–Dec
+_TOKYO_OCT_MAR_H0 = ((4.98, 31), (6.32, 28), (8.16, 31), (6.82, 31), (5.25, 30), (4.56, 31))
 
 
-def test_annual_h0_feedback(kawasaki_site):
+def test_oct_mar_h0_kawasaki(kawasaki_site):
+    h0 = get("solar_resource.oct-mar-h0").solve(location=kawasaki_site, year=2025, time_step_min=60)
+    # independent: the daily FAO-56 Ra summed over the 182 days, MJ -> kWh
+    assert len(_OCT_MAR_DOY) == 182
+    assert_allclose(h0, _fao56_ra_mj(kawasaki_site.latitude, _OCT_MAR_DOY).sum() / 3.6, rtol=1e-9)
+    # published: partner-cities.md §8 monthly means (each ±0.005 kWh/m²/day) x days = 1,094.6
+    published = sum(value * days for value, days in _TOKYO_OCT_MAR_H0)
+    assert published == pytest.approx(1094.58, abs=1e-6)
+    assert_allclose(h0, published, atol=0.005 * 182)
+    # not the annual H0 that the notebook's metrics record prints (3,012.9 kWh/m²)
+    assert h0 == pytest.approx(1094.4, abs=0.1)
+
+
+def test_oct_mar_h0_feedback(kawasaki_site):
     ctx = dict(location=kawasaki_site, year=2025, time_step_min=60)
-    h0 = get("solar_resource.annual-h0").solve(**ctx)
-    assert check("solar_resource.annual-h0", f"{h0 * 3.6:.0f} MJ/m2", **ctx).correct
-    fb = check("solar_resource.annual-h0", h0 / 3.6, **ctx)  # MJ value read as kWh the wrong way
+    h0 = get("solar_resource.oct-mar-h0").solve(**ctx)
+    assert check("solar_resource.oct-mar-h0", f"{h0 * 3.6:.0f} MJ/m2", **ctx).correct
+    fb = check("solar_resource.oct-mar-h0", h0 / 3.6, **ctx)  # MJ value read as kWh the wrong way
     assert fb.status == "incorrect" and "3.6" in fb.message
     assert len(fb.hints) == 1
+    # the annual H0 (printed by the metrics record) is not accepted
+    annual = _fao56_ra_mj(kawasaki_site.latitude, np.arange(1, 366)).sum() / 3.6
+    assert check("solar_resource.oct-mar-h0", annual, **ctx).status == "incorrect"
 
 
-def test_annual_clearsky_index(kawasaki_site):
+def test_oct_mar_clearsky_index(kawasaki_site):
     from kgi_lab.weather import clearsky_monthly_summary
 
     ctx = dict(location=kawasaki_site, year=2025, time_step_min=60)
-    index = get("solar_resource.annual-clearsky-index").solve(**ctx)
-    # shared domain notes: clear-sky GHI at Tokyo about 2,100 kWh/m², H0 3,013 -> about 0.70
-    assert index == pytest.approx(0.698, abs=0.01)
+    index = get("solar_resource.oct-mar-clearsky-index").solve(**ctx)
     monthly = clearsky_monthly_summary(kawasaki_site, 2025, 60)[1]
-    ratio_of_sums = monthly["clearsky_ghi_kwh_m2"].sum() / monthly["h0_kwh_m2"].sum()
+    half = monthly.loc[[1, 2, 3, 10, 11, 12]]
+    ratio_of_sums = half["clearsky_ghi_kwh_m2"].sum() / half["h0_kwh_m2"].sum()
     assert_allclose(index, ratio_of_sums, rtol=1e-12)
-    assert check("solar_resource.annual-clearsky-index", f"{index * 100:.2f} %", **ctx).correct
-    fb = check("solar_resource.annual-clearsky-index", index * 100, **ctx)  # % as a bare number
+    # the dry winter air lets more through than the annual 0.698 (the metrics record's value),
+    # which the checker rejects
+    annual = monthly["clearsky_ghi_kwh_m2"].sum() / monthly["h0_kwh_m2"].sum()
+    assert annual == pytest.approx(0.698, abs=0.01)
+    assert index == pytest.approx(0.713, abs=0.002) and index > annual
+    assert check("solar_resource.oct-mar-clearsky-index", annual, **ctx).status == "incorrect"
+    assert check("solar_resource.oct-mar-clearsky-index", f"{index * 100:.2f} %", **ctx).correct
+    fb = check("solar_resource.oct-mar-clearsky-index", index * 100, **ctx)  # % as a bare number
     assert fb.status == "incorrect" and "factor of 100" in fb.message
 
 
@@ -208,20 +227,31 @@ def pv_case():
     }
 
 
-def test_specific_yield(pv_case):
-    result, system = pv_case["result"], pv_case["system"]
-    got = get("pv_yield.specific-yield").solve(result=result)
-    energy_mwh = float(result["ac_energy_kwh"]) / 1000.0
-    assert_allclose(got, energy_mwh * 1000.0 / system.dc_capacity_kw, rtol=1e-12)
-    assert_allclose(got, float(result["specific_yield_kwh_per_kwp"]), rtol=1e-12)
+def test_last_year_specific_yield(pv_case):
+    from kgi_lab.pv import simulate_lifetime
+
+    ctx = {k: pv_case[k] for k in ("weather", "location", "design", "losses")}
+    ctx.update(plant="ukishima", preset="pvwatts", years=25)
+    system, result = pv_case["system"], pv_case["result"]
+    got = get("pv_yield.last-year-specific-yield").solve(**ctx)
+    # independent: the notebook's own lifetime run, last year's energy over the DC nameplate
+    lifetime = simulate_lifetime(
+        pv_case["weather"], system, pv_case["location"], years=25, losses=pv_case["losses"]
+    )
+    last_kwh = float(lifetime["ac_energy_kwh"].isel(year_of_operation=-1))
+    assert_allclose(got, last_kwh / system.dc_capacity_kw, rtol=1e-9)
+    # 24 years of 0.5 %/yr linear DC degradation: about 12 % below the first year (a little less
+    # at the AC end, as clipping shrinks), and not the first-year value the notebook prints
+    first = float(result["specific_yield_kwh_per_kwp"])
     # a plausible Kawasaki yield (Ukishima measured 9.45 GWh / 7,509 kWp = 1,258 kWh/kWp in its
-    # first year; pv_plants.yaml): the model lands within 15 %
-    assert got == pytest.approx(9450.0 / 7.509348, rel=0.15)
+    # first year; pv_plants.yaml): the model's first year lands within 15 %
+    assert first == pytest.approx(9450.0 / 7.509348, rel=0.15)
+    assert got / first == pytest.approx(1 - 24 * 0.005, abs=0.01)
+    assert check("pv_yield.last-year-specific-yield", first, **ctx).status == "incorrect"
     # MWh/MWp is the same number as kWh/kWp: the checker accepts it
-    dc_mw = system.dc_capacity_kw / 1000.0
-    assert check("pv_yield.specific-yield", f"{energy_mwh / dc_mw} MWh/MWp", result=result)
+    assert check("pv_yield.last-year-specific-yield", f"{got} MWh/MWp", **ctx).correct
     # MWh per kWp is 1000 times too small, and the checker says so
-    fb = check("pv_yield.specific-yield", energy_mwh / system.dc_capacity_kw, result=result)
+    fb = check("pv_yield.last-year-specific-yield", got / 1000.0, **ctx)
     assert fb.status == "incorrect" and "factor of 1000" in fb.message
     assert str(round(got)) not in fb.message and str(round(got)) not in _hint_text(fb.exercise_id)
 
@@ -330,22 +360,27 @@ def _round_half_up(x, places="0.001"):
     return float(Decimal(repr(x)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
-def test_no2_98_value_by_hand(air_data):
-    station, fy = "14131021", 2017
-    got = get("air_quality_network.no2-98-value").solve(
-        data=air_data, station=station, fiscal_year=fy
-    )
-    # independent: pandas daily means of FY2017 (≥ 20 hours), decimal rounding half up,
-    # rank round-half-up(0.98 n) with Decimal
+def _no2_98_by_hand(air_data, station, fy):
+    """Pandas daily means of the fiscal year (≥ 20 hours), decimal rounding half up, rank
+    round-half-up(0.98 n) with Decimal: (n, rank, value)."""
     hourly = air_data["no2"].sel(station=station).to_series()
-    hourly = hourly[(hourly.index >= "2017-04-01") & (hourly.index < "2018-04-01")]
+    hourly = hourly[(hourly.index >= f"{fy}-04-01") & (hourly.index < f"{fy + 1}-04-01")]
     days = hourly.groupby(hourly.index.normalize())
     daily = days.mean()[days.count() >= 20]
     values = sorted(_round_half_up(v) for v in daily)
     n = len(values)
     rank = int((Decimal(98) * n / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return n, rank, values[rank - 1]
+
+
+def test_no2_98_value_by_hand(air_data):
+    station, fy = "14131021", 2017
+    got = get("air_quality_network.no2-98-value").solve(
+        data=air_data, station=station, fiscal_year=fy
+    )
+    n, rank, value = _no2_98_by_hand(air_data, station, fy)
     assert n == 361 and rank == 354
-    assert got == pytest.approx(values[rank - 1], abs=1e-12)
+    assert got == pytest.approx(value, abs=1e-12)
     assert got == pytest.approx(0.044, abs=1e-12)
     ctx = dict(data=air_data, station=station, fiscal_year=fy)
     assert check("air_quality_network.no2-98-value", "44 ppb", **ctx).correct
@@ -358,6 +393,20 @@ def test_no2_98_value_by_hand(air_data):
         get("air_quality_network.no2-98-value").solve(
             data=air_data, station="nowhere", fiscal_year=fy
         )
+
+
+def test_no2_98_value_of_the_notebooks_year_before(air_data):
+    """The notebook asks for FY2016 (its table shows FY2017): a different value, 0.046 ppm."""
+    station = "14131021"
+    got = get("air_quality_network.no2-98-value").solve(
+        data=air_data, station=station, fiscal_year=2016
+    )
+    n, rank, value = _no2_98_by_hand(air_data, station, 2016)
+    assert n == 357 and rank == 350
+    assert got == pytest.approx(value, abs=1e-12) == 0.046
+    ctx = dict(data=air_data, station=station, fiscal_year=2016)
+    # the FY2017 value shown in the notebook's table is not accepted
+    assert check("air_quality_network.no2-98-value", 0.044, **ctx).status == "incorrect"
 
 
 def test_python_round_is_the_trap():
@@ -409,6 +458,13 @@ def test_most_redundant_station(air_data):
     assert fb.status == "incorrect" and fb.hints
     fb = check("air_quality_network.most-redundant-station", "Nisshincho", **ctx)
     assert fb.status == "invalid"
+    # the notebook asks for PM2.5 (its table ranks NO2): Daishi, not NO2's Nisshincho
+    pm25 = get("air_quality_network.most-redundant-station").solve(data=air_data, pollutant="pm25")
+    assert pm25 == removal_bias(air_data, "pm25")["bias_mean"].abs().idxmin() == "14131021"
+    ctx = dict(data=air_data, pollutant="pm25")
+    assert check("air_quality_network.most-redundant-station", "14131540", **ctx).status == (
+        "incorrect"
+    )
 
 
 def test_no2_limit_in_ug_m3():

@@ -89,8 +89,8 @@ def _rendered_text(nb) -> str:
 def _renderings(expected) -> list[str]:
     """The ways a numeric answer is likely printed, for answers specific enough to search for.
 
-    Only numbers with at least three significant digits that are not round: '10' or '0.5' appear
-    in any notebook by chance.
+    Only numbers with at least three significant digits: '10' or '0.5' appear in any notebook by
+    chance.
     """
     import math
     import re
@@ -100,16 +100,18 @@ def _renderings(expected) -> list[str]:
     v = float(expected)
     if not math.isfinite(v) or v == 0:
         return []
-    three = f"{v:.3g}"
-    digits = re.sub(r"[^0-9]", "", three.split("e")[0]).lstrip("0")
-    if len(digits.rstrip("0")) < 3:
+    mantissa = f"{abs(v):.6e}".split("e")[0]
+    significant = re.sub(r"[^0-9]", "", mantissa).strip("0")
+    if len(significant) < 3:
         return []
     out = {f"{v:.3g}", f"{v:.4g}", f"{v:,.4g}"}
-    if abs(v) >= 1000:
+    if abs(v) >= 999.5:
         out |= {f"{v:,.0f}", f"{v:.0f}"}
     elif abs(v) >= 1:
         out |= {f"{v:.1f}", f"{v:.2f}"}
-    return sorted(t for t in out if "e" not in t and len(re.sub(r"[^0-9]", "", t)) >= 3)
+    else:
+        out |= {f"{v:.3f}", f"{v:.4f}"}
+    return sorted(t for t in out if "e" not in t and len(re.sub(r"[^0-9]", "", t).lstrip("0")) >= 3)
 
 
 @pytest.mark.notebook

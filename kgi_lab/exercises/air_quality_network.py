@@ -114,8 +114,9 @@ register(
         notebook=NOTEBOOK,
         title="The NO2 98 % value by hand",
         prompt=(
-            "For the station `no2_station` and the notebook's fiscal year, compute the NO2 98 % "
-            "value (日平均値の年間98%値) by hand, in ppm: take the valid daily means (≥ 20 hours, "
+            "For the station `no2_station` and the fiscal year `no2_fiscal_year` (the year "
+            "before the notebook's, whose table is on screen), compute the NO2 98 % value "
+            "(日平均値の年間98%値) by hand, in ppm: take the valid daily means (≥ 20 hours, "
             "rounded half up to 0.001 ppm), sort them, and pick the one at ascending rank "
             "round-half-up(0.98 n)."
         ),
@@ -161,18 +162,20 @@ register(
     Exercise(
         id=f"{NOTEBOOK}.most-redundant-station",
         notebook=NOTEBOOK,
-        title="The most redundant station",
+        title="The most redundant station for another pollutant",
         prompt=(
-            "Which station does the removal-bias table of section 6 call the most redundant? "
-            "Answer with its NIES station code (a string such as '14131021')."
+            "Run the removal-bias analysis of section 6 for `redundancy_pollutant` (PM2.5, or "
+            "NO2 if the notebook's pollutant is PM2.5). Which station does it call the most "
+            "redundant? Answer with its NIES station code (a string such as '14131021')."
         ),
         kind="choice",
         choices=STATION_CODES,
         hints=(
             "A station is redundant when its neighbours estimate it well: a small mean removal "
             "bias.",
-            "The table `bias` ranks stations in its `redundancy_rank` column; rank 1 is the most "
-            "redundant. Its index holds the station codes.",
+            "`network.removal_bias(data, redundancy_pollutant)` gives the same table as `bias`, "
+            "for that pollutant; its `redundancy_rank` column ranks the stations (rank 1 is the "
+            "most redundant) and its index holds the station codes.",
         ),
         solve=_solve_most_redundant,
     )

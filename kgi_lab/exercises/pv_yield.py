@@ -62,11 +62,6 @@ PENANG_TILTS_DEG = tuple(float(t) for t in range(0, 61))
 CLIPPING_DC_AC_RATIO = 1.6
 
 
-def _solve_specific_yield(*, result: xr.Dataset) -> float:
-    """Final yield Yf = AC energy / DC nameplate [kWh/kWp] of a :func:`simulate` result."""
-    return float(result["ac_energy_kwh"]) / float(result["dc_capacity_kw"])
-
-
 def _solve_largest_loss(*, result: xr.Dataset) -> str:
     """The waterfall step that removes the most energy (most negative ``change``)."""
     from kgi_lab.pv.analysis import loss_waterfall
@@ -99,6 +94,31 @@ def _solve_clipping_mwh(
     stages = result["stage_energy_kwh"]
     clipped_kwh = float(stages.sel(stage="ac_unclipped") - stages.sel(stage="ac_inverter"))
     return clipped_kwh / 1000.0
+
+
+def _solve_last_year_specific_yield(
+    *,
+    weather: pd.DataFrame,
+    location: pvlib.location.Location,
+    plant: str,
+    design: dict[str, Any],
+    losses: LossTree | None = None,
+    preset: str = "pvwatts",
+    years: int = 25,
+) -> float:
+    """Final yield Yf [kWh/kWp] of the notebook's system in its last year of operation.
+
+    Year ``years`` of :func:`kgi_lab.pv.simulate_lifetime` is the typical year simulated with the
+    loss tree aged by ``years - 1`` years; Yf = that year's AC energy / DC nameplate.
+    """
+    from kgi_lab.pv import LossTree, simulate
+
+    if int(years) < 1:
+        raise ValueError(f"years must be >= 1, got {years}")
+    system = _system(plant, design)
+    aged = (LossTree() if losses is None else losses).aged(int(years) - 1)
+    result = simulate(weather, system, location, preset=preset, losses=aged, keep=())
+    return float(result["ac_energy_kwh"]) / float(system.dc_capacity_kw)
 
 
 def _typical_site(city: str, seed: int) -> tuple[pd.DataFrame, pvlib.location.Location]:
@@ -137,23 +157,26 @@ def _solve_bandung_facing(*, seed: int = 0, losses: LossTree | None = None) -> s
 
 register(
     Exercise(
-        id=f"{NOTEBOOK}.specific-yield",
+        id=f"{NOTEBOOK}.last-year-specific-yield",
         notebook=NOTEBOOK,
-        title="Specific yield from energy and capacity",
+        title="Specific yield in the last year of operation",
         prompt=(
-            "From the annual AC energy of section 2 (`energy_mwh`) and the system's DC "
-            "nameplate capacity, compute the specific yield (final yield Yf) in kWh/kWp."
+            "From the lifetime run of section 5 (`lifetime`), take the AC energy of the last "
+            "year of operation (year `years`) and the system's DC nameplate capacity, and "
+            "compute that year's specific yield (final yield Yf) in kWh/kWp."
         ),
         kind="number",
         units="kWh/kWp",
         rtol=0.005,
         hints=(
-            "Specific yield = annual AC energy / DC capacity; the capacity is "
+            "Specific yield = annual AC energy / DC capacity; the energy of each year is "
+            "`lifetime['ac_energy_kwh']` (along `year_of_operation`), the capacity is "
             "`system.dc_capacity_kw`.",
-            "Keep the units consistent: MWh per kWp is not kWh per kWp. Dividing MWh by MWp "
-            "gives the same number as kWh/kWp (say so: '... MWh/MWp').",
+            "Take the last year (`.isel(year_of_operation=-1)`), not the first or the "
+            "cumulative total, and keep the units consistent: MWh per kWp is not kWh per kWp "
+            "(MWh/MWp is; say so: '... MWh/MWp').",
         ),
-        solve=_solve_specific_yield,
+        solve=_solve_last_year_specific_yield,
     )
 )
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # The kgi_lab science modules are imported inside the solvers: every exercise module is imported
 # when a notebook first calls check(), and this keeps that import light.
 
-__all__ = ["MONTHS"]
+__all__ = ["HALF_YEAR_MONTHS", "MONTHS"]
 
 NOTEBOOK = "solar_resource"
 #: The answers of the month exercise (English month names, January first).
@@ -44,6 +44,10 @@ MONTHS = (
     "November",
     "December",
 )
+#: The months of the half-year exercises: January–March and October–December of one calendar
+#: year (the winter half-year in the northern hemisphere). The notebook displays the annual
+#: totals and the clear-sky index in its metrics record, so the exercises ask for this half-year.
+HALF_YEAR_MONTHS = (1, 2, 3, 10, 11, 12)
 
 
 def _monthly(location: pvlib.location.Location, year: int, time_step_min: int) -> pd.DataFrame:
@@ -52,19 +56,27 @@ def _monthly(location: pvlib.location.Location, year: int, time_step_min: int) -
     return clearsky_monthly_summary(location, int(year), int(time_step_min))[1]
 
 
-def _solve_annual_h0(
-    *, location: pvlib.location.Location, year: int = 2025, time_step_min: int = 60
-) -> float:
-    """Annual extraterrestrial horizontal irradiation H0 at ``location`` [kWh/m²]."""
-    return float(_monthly(location, year, time_step_min)["h0_kwh_m2"].sum())
+def _half_year(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the months January–March and October–December of a monthly summary."""
+    return monthly.loc[monthly.index.isin(HALF_YEAR_MONTHS)]
 
 
-def _solve_annual_clearsky_index(
+def _solve_half_year_h0(
     *, location: pvlib.location.Location, year: int = 2025, time_step_min: int = 60
 ) -> float:
-    """Annual clear-sky index: annual clear-sky GHI / annual H0 (a ratio of sums) [-]."""
-    monthly = _monthly(location, year, time_step_min)
-    return float(monthly["clearsky_ghi_kwh_m2"].sum() / monthly["h0_kwh_m2"].sum())
+    """Extraterrestrial horizontal irradiation H0 of October–March at ``location`` [kWh/m²].
+
+    The sum over the months January–March and October–December of ``year``.
+    """
+    return float(_half_year(_monthly(location, year, time_step_min))["h0_kwh_m2"].sum())
+
+
+def _solve_half_year_clearsky_index(
+    *, location: pvlib.location.Location, year: int = 2025, time_step_min: int = 60
+) -> float:
+    """Clear-sky index of October–March: clear-sky GHI / H0 over those months (a ratio of sums)."""
+    half = _half_year(_monthly(location, year, time_step_min))
+    return float(half["clearsky_ghi_kwh_m2"].sum() / half["h0_kwh_m2"].sum())
 
 
 def _solve_penang_lowest_month(*, year: int = 2025, time_step_min: int = 60) -> str:
@@ -85,45 +97,50 @@ def _solve_shenyang_day_length_swing(*, year: int = 2025) -> float:
 
 register(
     Exercise(
-        id=f"{NOTEBOOK}.annual-h0",
+        id=f"{NOTEBOOK}.oct-mar-h0",
         notebook=NOTEBOOK,
-        title="The astronomical ceiling of your site",
+        title="The astronomical ceiling from October to March",
         prompt=(
             "How much solar energy reaches a horizontal surface at the top of the atmosphere "
-            "above your site in a whole year (annual extraterrestrial irradiation H0, in kWh/m²)?"
+            "above your site in the months January–March and October–December of `year` (the "
+            "winter half-year in the northern hemisphere)? Give the extraterrestrial irradiation "
+            "H0 of these six months, in kWh/m²."
         ),
         kind="number",
         units="kWh/m2",
         rtol=0.005,
         hints=(
             "The `monthly` table of section 2 has one H0 value per month, already in kWh/m² for "
-            "the whole month: the year is their total.",
-            "If you computed from kWh/m²/day values, multiply each month by its number of days "
-            "before adding up; an answer in MJ/m² is fine too (say so: '... MJ/m2').",
+            "the whole month, indexed by the month number (1 = January).",
+            "Select the months 1, 2, 3, 10, 11 and 12 (for example with "
+            "`monthly.index.isin([...])`) and add up their H0; from kWh/m²/day values, multiply "
+            "each month by its number of days first. An answer in MJ/m² is fine if you say so.",
         ),
-        solve=_solve_annual_h0,
+        solve=_solve_half_year_h0,
     )
 )
 
 register(
     Exercise(
-        id=f"{NOTEBOOK}.annual-clearsky-index",
+        id=f"{NOTEBOOK}.oct-mar-clearsky-index",
         notebook=NOTEBOOK,
-        title="Annual clear-sky index",
+        title="The clear-sky index from October to March",
         prompt=(
-            "What share of the extraterrestrial irradiation would a cloudless atmosphere let "
-            "through over the whole year at your site (annual clear-sky GHI / annual H0, as a "
-            "fraction)?"
+            "Over the same six months (January–March and October–December of `year`), what "
+            "share of the extraterrestrial irradiation would a cloudless atmosphere let through "
+            "at your site? Give the clear-sky index of these months (their clear-sky GHI divided "
+            "by their H0) as a fraction."
         ),
         kind="number",
         units="fraction",
-        rtol=0.005,
+        rtol=0.003,
         hints=(
-            "Divide two annual totals, both from the `monthly` table: the clear-sky GHI and H0.",
-            "A ratio of annual sums weights each month by its energy; the mean of the twelve "
-            "monthly indices does not. Give a fraction (0–1) or a string such as '70 %'.",
+            "Divide two sums over the six months, both from the `monthly` table: the clear-sky "
+            "GHI and H0.",
+            "A ratio of sums weights each month by its energy; the mean of the six monthly "
+            "indices does not. Give a fraction (0–1) or a string such as '70 %'.",
         ),
-        solve=_solve_annual_clearsky_index,
+        solve=_solve_half_year_clearsky_index,
     )
 )
 

@@ -25,11 +25,25 @@ def _solve_stricter(*, city: str) -> set[str]:
 
 
 def _solve_net_co2(
-    *, city: str, steam_t_per_year: float = 400_000.0, boiler_efficiency: float = 0.85
+    *,
+    city: str,
+    steam_t_per_year: float = 400_000.0,
+    boiler_efficiency: float = 0.85,
+    grid_co2_kg_per_kwh: float | None = None,
 ) -> float:
+    """Net CO2 saving [t/yr] at ``grid_co2_kg_per_kwh`` (None: the city's own grid factor).
+
+    The notebook asks for a halved grid factor: the saving at the city's own factor is a headline
+    of its metrics record.
+    """
     from kgi_lab.transfer import heat_savings
 
-    return heat_savings(city, steam_t_per_year, boiler_efficiency=boiler_efficiency).net_co2_t
+    return heat_savings(
+        city,
+        steam_t_per_year,
+        boiler_efficiency=boiler_efficiency,
+        grid_co2_kg_per_kwh=grid_co2_kg_per_kwh,
+    ).net_co2_t
 
 
 def _solve_breakeven(
@@ -91,12 +105,13 @@ register(
     Exercise(
         id=f"{_NOTEBOOK}.heat-net-co2",
         notebook=_NOTEBOOK,
-        title="Net CO2 saving of a Steam-Net-like scheme at your grid factor",
+        title="Net CO2 saving of a Steam-Net-like scheme on a cleaner grid",
         prompt=(
             "Compute the net CO2 saving (t/yr) of supplying the steam from a power station in "
-            "your city instead of from the factories' own boilers: the CO2 of the avoided "
-            "boiler fuel (your city's assumed fuel, IPCC 2006) minus the CO2 of the lost "
-            "generation at your grid factor."
+            "your city instead of from the factories' own boilers, if your grid's CO2 factor "
+            "were halved (`grid_co2_kg_per_kwh` in the check; by default your city's own "
+            "factor): the CO2 of the avoided boiler fuel (your city's assumed fuel, IPCC 2006) "
+            "minus the CO2 of the lost generation at that grid factor."
         ),
         kind="number",
         units="t/yr",
@@ -104,8 +119,8 @@ register(
         hints=(
             "Avoided fuel [GJ] = heat delivered / boiler efficiency; its CO2 uses the IPCC "
             "factor of your city's boiler fuel (city_profile()['boiler_fuel_co2_t_per_gj']).",
-            "The lost generation [MWh] times your grid factor [t/MWh = kg/kWh] is subtracted; "
-            "heat_savings() returns both terms.",
+            "The lost generation [MWh] times the grid factor [t/MWh = kg/kWh] is subtracted; "
+            "heat_savings() returns both terms, and neither depends on the grid factor.",
         ),
         solve=_solve_net_co2,
     )
