@@ -67,6 +67,7 @@ from kgi_lab.heat.network import solve, solve_timeseries
 from kgi_lab.heat.plots import plot_network_map, plot_savings_waterfall, plot_sensitivity_heatmap
 from kgi_lab.heat.savings import (
     CLAIM,
+    claim_grid,
     net_savings,
     reproducing_sets,
     sensitivity,
@@ -178,13 +179,7 @@ print(
 
 # %%
 grid = sensitivity(
-    {
-        "steam_t_per_year": [300_000, 400_000],
-        "extraction_pressure_mpa": [1.5, 2.0, 3.0, 4.0],
-        "marginal_efficiency": [0.42, 0.50, 0.59],
-        "gas_fraction": sorted({0.6, 0.8, 1.0, gas_fraction}),
-        "boiler_efficiency": sorted({0.80, 0.85, 0.90, boiler_efficiency}),
-    },
+    claim_grid(gas_fraction, boiler_efficiency),
     supply_pressure_mpa=supply_pressure_mpa,
     supply_temperature_c=supply_temperature_c,
     factor_set=emission_factors,

@@ -67,16 +67,10 @@ def steam_net_grid(
     xarray.Dataset
         :func:`kgi_lab.heat.savings.sensitivity` over :data:`GRID_ASSUMPTIONS`.
     """
-    from kgi_lab.heat.savings import sensitivity
+    from kgi_lab.heat.savings import claim_grid, sensitivity
 
     return sensitivity(
-        {
-            "steam_t_per_year": [300_000, 400_000],
-            "extraction_pressure_mpa": [1.5, 2.0, 3.0, 4.0],
-            "marginal_efficiency": [0.42, 0.50, 0.59],
-            "gas_fraction": sorted({0.6, 0.8, 1.0, gas_fraction}),
-            "boiler_efficiency": sorted({0.80, 0.85, 0.90, boiler_efficiency}),
-        },
+        claim_grid(gas_fraction, boiler_efficiency),
         supply_pressure_mpa=supply_pressure_mpa,
         supply_temperature_c=supply_temperature_c,
         factor_set=factor_set,

@@ -15,6 +15,7 @@ References
 
 from __future__ import annotations
 
+import calendar
 from typing import TYPE_CHECKING
 
 from kgi_lab.exercises._core import Exercise, register
@@ -30,20 +31,7 @@ __all__ = ["HALF_YEAR_MONTHS", "MONTHS"]
 
 NOTEBOOK = "solar_resource"
 #: The answers of the month exercise (English month names, January first).
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = tuple(calendar.month_name[1:])
 #: The months of the half-year exercises: January–March and October–December of one calendar
 #: year (the winter half-year in the northern hemisphere). The notebook displays the annual
 #: totals and the clear-sky index in its metrics record, so the exercises ask for this half-year.

@@ -69,6 +69,7 @@ __all__ = [
     "RECONSTRUCTION_SETS",
     "FuelUse",
     "avoided_boiler_fuel",
+    "claim_grid",
     "electricity_factors",
     "fuel_factors",
     "grid_makeup",
@@ -1046,6 +1047,24 @@ DEFAULT_GRID: dict[str, list[Any]] = {
     "marginal_efficiency": [0.59, 0.50, 0.42],
     "makeup": ["plant", "grid"],
 }
+
+
+def claim_grid(gas_fraction: float = 0.6, boiler_efficiency: float = 0.90) -> dict[str, list[Any]]:
+    """The compact grid of the teaching notebook: the five assumptions the claim rests on.
+
+    Steam volume (2006 plan and 2014 figure), extraction pressure, make-up efficiency, gas share
+    and boiler efficiency; the given ``gas_fraction`` and ``boiler_efficiency`` are added to
+    their lists, so the grid always contains the user's own case. Pass it to
+    :func:`sensitivity`.
+    """
+    return {
+        "steam_t_per_year": [300_000, 400_000],
+        "extraction_pressure_mpa": [1.5, 2.0, 3.0, 4.0],
+        "marginal_efficiency": [0.42, 0.50, 0.59],
+        "gas_fraction": sorted({0.6, 0.8, 1.0, float(gas_fraction)}),
+        "boiler_efficiency": sorted({0.80, 0.85, 0.90, float(boiler_efficiency)}),
+    }
+
 
 _GRID_NUMERIC = set(_DEFAULTS) | {"gas_fraction"}
 _GRID_KEYS = _GRID_NUMERIC | {"makeup"}

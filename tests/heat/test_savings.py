@@ -387,3 +387,19 @@ def test_bad_inputs():
         savings.sensitivity({"boiler_eff": [0.9]})
     with pytest.raises(ValueError, match="boiler_efficiency = 1.2"):
         savings.sensitivity({"boiler_efficiency": [0.9, 1.2]})
+
+
+def test_claim_grid_holds_the_users_own_case():
+    from kgi_lab.heat.savings import claim_grid
+
+    grid = claim_grid(0.7, 0.88)
+    assert list(grid) == [
+        "steam_t_per_year",
+        "extraction_pressure_mpa",
+        "marginal_efficiency",
+        "gas_fraction",
+        "boiler_efficiency",
+    ]
+    assert grid["gas_fraction"] == [0.6, 0.7, 0.8, 1.0]
+    assert grid["boiler_efficiency"] == [0.8, 0.85, 0.88, 0.9]
+    assert claim_grid()["gas_fraction"] == [0.6, 0.8, 1.0]  # the default is not duplicated
