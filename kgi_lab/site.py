@@ -234,41 +234,68 @@ def _executions_table(records: list[dict[str, Any]], link_prefix: str = "../") -
 
 
 def _capstone_sources(records: list[dict[str, Any]]) -> str:
-    """Each city's inputs with their sources (the capstone's ``city_profile``)."""
+    """Each city's inputs with their sources (the capstone's ``city_profile``), one row per city."""
     try:
         from kgi_lab import transfer
-    except ImportError:
+    except ImportError:  # pragma: no cover - the capstone ships with the package
         return ""
     rows = []
-    keys: list[str] = []
-    profiles = []
     for rec in records:
         city = (rec.get("parameters") or {}).get("city")
         if not city:
             continue
         try:
-            profile = dict(transfer.city_profile(city))
+            p = dict(transfer.city_profile(city))
         except (KeyError, ValueError):
             continue
-        profiles.append((rec["parameter_set"], profile))
-        for k in profile:
-            if k not in keys:
-                keys.append(k)
-    if not profiles:
+
+        def detail(summary: str, *texts: Any) -> str:
+            body = "<br>".join(_e(t) for t in texts if t not in (None, ""))
+            if not body:
+                return summary
+            return f"{summary}<details><summary class='muted'>source</summary>{body}</details>"
+
+        grid = detail(
+            f"<b>{_e(_fmt(p.get('grid_co2_kg_per_kwh')))}</b> kg-CO2/kWh "
+            f"<span class='muted'>[{_e(p.get('grid_quality', ''))}] {_e(p.get('grid_year', ''))}"
+            "</span>",
+            p.get("grid_scope"),
+            p.get("grid_source"),
+            p.get("grid_note"),
+        )
+        air = detail(_e(p.get("air_standard_name", "")), p.get("air_standard_note"))
+        fuel = detail(
+            f"<b>{_e(p.get('boiler_fuel', ''))}</b> <span class='muted'>"
+            f"({_e(p.get('boiler_fuel_label', ''))})</span>",
+            p.get("boiler_fuel_note"),
+            *(p.get("boiler_fuel_sources") or []),
+        )
+        price = _e(p.get("fuel_price_status") or _fmt(p.get("fuel_price_per_gj")))
+        rows.append(
+            f"<tr><th>{_e(rec['parameter_set'])}</th><td>{_e(p.get('name', ''))} "
+            f"<span class='muted'>({_e(p.get('country', ''))}; {_e(p.get('station', ''))})</span>"
+            f"</td><td>{grid}</td><td>{air}</td><td>{fuel}</td><td>{price}</td></tr>"
+        )
+    if not rows:
         return ""
-    for name, profile in profiles:
-        cells = "".join(f"<td>{_e(_fmt(profile.get(k)))}</td>" for k in keys)
-        rows.append(f"<tr><th>{_e(name)}</th>{cells}</tr>")
-    head = "".join(f"<th>{_e(k)}</th>" for k in keys)
     return (
-        "<h3>Inputs and their sources</h3><div style='overflow-x:auto'><table>"
-        f"<tr><th>city</th>{head}</tr>{''.join(rows)}</table></div>"
+        "<h3>Inputs and their sources</h3><table><tr><th>set</th><th>city (station)</th>"
+        "<th>grid emission factor [quality]</th><th>air standard applied</th>"
+        "<th>boiler fuel displaced</th><th>fuel price</th></tr>" + "".join(rows) + "</table>"
+        "<p class='sub'>Quality: A official, B secondary source quoting an official one, "
+        "C tertiary. The boiler fuel is an assumption for every city; no fuel price was found, "
+        "so money savings appear only in runs given a price.</p>"
     )
 
 
 def _compare_page(run: dict[str, Any], titles: dict[str, str]) -> str:
     sections = []
-    for module, records in _module_groups(run).items():
+    groups = _module_groups(run)
+    capstone_first = sorted(
+        groups.items(),
+        key=lambda kv: Path(str(kv[1][0].get("notebook", ""))).stem != "transfer_to_your_city",
+    )
+    for module, records in capstone_first:
         if len(records) < 2:
             continue
         names, metrics = comparison_table(records)
@@ -277,13 +304,22 @@ def _compare_page(run: dict[str, Any], titles: dict[str, str]) -> str:
         charts = []
         for key, m in metrics.items():
             units = f" [{_e(m['units'])}]" if m["units"] else ""
-            cells = "".join(f"<td class='num'>{_e(_fmt(v))}</td>" for v in m["values"])
-            rows.append(f"<tr><th title='{_e(key)}'>{_e(m['label'])}{units}</th>{cells}</tr>")
             numeric = [
                 float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
                 for v in m["values"]
             ]
-            if sum(v is not None for v in numeric) >= 2:
+            distinct = {_fmt(v) for v in numeric if v is not None}
+            same = len(distinct) == 1 and None not in numeric
+            if same:
+                cells = (
+                    f"<td class='num' colspan='{len(names)}'>{_e(distinct.pop())} "
+                    "<span class='muted'>(the same for every set: it does not depend on the "
+                    "parameters compared)</span></td>"
+                )
+            else:
+                cells = "".join(f"<td class='num'>{_e(_fmt(v))}</td>" for v in m["values"])
+            rows.append(f"<tr><th title='{_e(key)}'>{_e(m['label'])}{units}</th>{cells}</tr>")
+            if not same and sum(v is not None for v in numeric) >= 2:
                 charts.append(
                     f"<figure><figcaption>{_e(m['label'])}{units}</figcaption>"
                     + svg_bar_chart(names, numeric, title=m["label"], units=m["units"])
