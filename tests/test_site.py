@@ -138,3 +138,14 @@ def test_attach_site_links_it_from_the_run_index(tmp_path):
     attach_site(run_dir, course)
     assert "site/index.html" in (run_dir / "index.html").read_text()
     assert json.loads((run_dir / "index.json").read_text())["site"] == "site/index.html"
+
+
+def test_constant_metrics_are_marked_not_charted(tmp_path):
+    run_dir, course = _fake_run(tmp_path)
+    run = json.loads((run_dir / "index.json").read_text())
+    for rec in run["executions"]:
+        rec["metrics"]["same"] = {"value": 0.957, "units": None, "label": "same everywhere"}
+    (run_dir / "index.json").write_text(json.dumps(run))
+    page = (build_site(run_dir, course).parent / "compare.html").read_text()
+    assert "the same for every set" in page
+    assert page.count("<svg") == 1  # the clear-sky GHI chart only
