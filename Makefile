@@ -62,12 +62,14 @@ bench: $(STAMP) $(PEER_STAMP)
 #   make lab EDITION=trainee      the trainee edition (solutions stripped), rebuilt first
 #   make lab EDITION=instructor   the instructor edition
 EDITION ?=
+# Containers often run as root, which JupyterLab refuses without --allow-root.
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 ifeq ($(EDITION),)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=notebooks
 else
 	$(BIN)/kgi-lab build-editions --out editions
-	$(BIN)/jupyter lab --notebook-dir=editions/$(EDITION)
+	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=editions/$(EDITION)
 endif
 
 # Trainee and instructor editions of every teaching notebook, in editions/.
