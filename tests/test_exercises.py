@@ -257,7 +257,11 @@ def test_every_notebook_exercise_is_well_formed():
         ("kwh", "kWh"),
         ("kg-CO2/kWh", "kg/kWh"),
         ("kg CO2/kWh", "kg/kWh"),
-        ("t-CO2/yr", "t/yr"),
+        ("t-CO2/yr", "t"),  # annual answers: the year is the period, not a dimension
+        ("MWh/yr", "MWh"),
+        ("kWh/m2/yr", "kWh/m2"),
+        ("ｋＷｈ", "kWh"),  # full-width input from a CJK input method
+        ("hours", "h"),
         ("tCO2", "t"),
         ("µg/m³", "ug/m3"),
     ],
@@ -277,6 +281,8 @@ def test_milli_and_mega_are_never_confused(unit):
 
 
 def test_number_spellings(demo):
+    assert check("demo.energy", "２．０ ＭＷｈ").correct  # full-width digits and letters
+    assert check("demo.energy", "2 000 kWh").correct  # space as thousands separator
     assert check("demo.energy", "2,000.0 kWh").correct
     assert check("demo.energy", "\u22122 MWh").message.startswith("The size is right")
     fb = check("demo.energy", "2,0 MWh")  # a decimal comma is ambiguous: refused, not misread

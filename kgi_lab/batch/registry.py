@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import zoneinfo
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -340,6 +341,22 @@ AIR_QUALITY_NETWORK = NotebookSchema(
 
 
 def _check_heat(values: dict[str, Any]) -> str | None:
+    steam = values.get("steam_t_per_year")
+    if values.get("uniform_main") is False and values.get("trunk_dn") is None and steam:
+        from kgi_lab.heat.steamnet import load_case
+
+        assumptions = load_case()["assumptions"]
+        capacity = float(assumptions["design_steam_t_per_year"]) * float(
+            assumptions["peak_factor"]
+        )
+        if float(steam) > capacity:
+            return (
+                f"parameter 'steam_t_per_year': {steam:,.0f} t/yr is more than the stepped main "
+                f"is sized for (design {float(assumptions['design_steam_t_per_year']):,.0f} t/yr "
+                f"x peak factor {float(assumptions['peak_factor']):g} = {capacity:,.0f} t/yr at "
+                "30 m/s): its far end would run out of pressure. Keep uniform_main = True, or "
+                "give trunk_dn"
+            )
     p = values.get("supply_pressure_mpa")
     t = values.get("supply_temperature_c")
     if p is not None and t is not None:
@@ -674,6 +691,45 @@ SCHEMAS: dict[str, NotebookSchema] = {
         TRANSFER_TO_YOUR_CITY,
     )
 }
+
+
+def check_parameters(notebook: str, namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a notebook's parameter values where they live (its ``globals()``).
+
+    Notebooks call this right after their parameters cell, so a value edited by hand in
+    JupyterLab gets the same one-line error, naming the parameter, as ``kgi-lab run`` gives
+    before a batch starts, instead of a failure deep inside a later cell.
+
+    Parameters
+    ----------
+    notebook : str
+        The registered notebook name (file stem).
+    namespace : mapping
+        Usually ``globals()`` of the notebook.
+
+    Returns
+    -------
+    dict
+        The typed values.
+
+    Raises
+    ------
+    ParameterError
+        An unknown notebook, a missing parameter, a wrong type, a value out of range or an
+        invalid combination.
+    """
+    schema = SCHEMAS.get(notebook)
+    if schema is None:
+        raise ParameterError(
+            f"no parameter schema for notebook '{notebook}'; registered: {', '.join(SCHEMAS)}"
+        )
+    missing = [name for name in schema.names if name not in namespace]
+    if missing:
+        raise ParameterError(
+            f"notebook '{notebook}': parameter(s) {', '.join(missing)} are not defined; run the "
+            "parameters cell first"
+        )
+    return schema.validate({name: namespace[name] for name in schema.names})
 
 
 def available_notebooks() -> list[str]:

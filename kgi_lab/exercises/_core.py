@@ -334,7 +334,6 @@ _FACTOR_HINTS = {
         (1000.0, "a factor of 1000: check the units (kg vs t, t vs kt)?"),
         (1e6, "a factor of a million: check the units (g vs t, t vs Mt)?"),
     ),
-    "mass per year": ((1000.0, "a factor of 1000: check the units (kg vs t, t vs kt)?"),),
     "fraction": ((100.0, "a factor of 100: a percentage where a fraction is expected, or back?"),),
     "mixing ratio": ((1000.0, "a factor of 1000: ppm vs ppb?"),),
     "mass concentration": ((1000.0, "a factor of 1000: µg/m³ vs mg/m³?"),),

@@ -7,6 +7,7 @@ definition (SI prefixes, 1 kWh = 3.6 MJ, 1 t = 1000 kg).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["UNITS", "UnitError", "convert", "normalise_unit", "parse_quantity"]
 
@@ -29,7 +30,6 @@ _ENERGY = {
 }
 _POWER = {"W": 1e-3, "kW": 1.0, "MW": 1e3, "GW": 1e6}
 _MASS = {"g": 1e-6, "kg": 1e-3, "t": 1.0, "kt": 1e3, "Mt": 1e6}
-_MASS_RATE = {"kg/yr": 1e-3, "t/yr": 1.0, "kt/yr": 1e3, "Mt/yr": 1e6, "t/h": 8760.0}
 _FRACTION = {"%": 1.0, "fraction": 100.0, "-": 100.0}
 _ANGLE = {"deg": 1.0, "rad": 180.0 / 3.141592653589793}
 _CONC_PPM = {"ppm": 1.0, "ppb": 1e-3}
@@ -49,7 +49,6 @@ for _dim, _table in (
     ("energy", _ENERGY),
     ("power", _POWER),
     ("mass", _MASS),
-    ("mass per year", _MASS_RATE),
     ("fraction", _FRACTION),
     ("angle", _ANGLE),
     ("mixing ratio", _CONC_PPM),
@@ -87,9 +86,9 @@ _ALIASES = {
     "t-co2": "t",
     "tco2": "t",
     "kg-co2": "kg",
-    "t/y": "t/yr",
-    "t/year": "t/yr",
-    "t-co2/yr": "t/yr",
+    "hours": "h",
+    "hour": "h",
+    "days": "d",
     "m³": "m3",
     "kl": "kL",
 }
@@ -97,6 +96,9 @@ _LOWER: dict[str, list[str]] = {}
 for _name in UNITS:
     _LOWER.setdefault(_name.lower(), []).append(_name)
 _CO2 = re.compile(r"(?i)(-?co2e?-?|-?co₂-?)")
+# Exercises ask for annual quantities: "MWh/yr", "t/yr" and "kWh/m2/yr" are read as MWh, t and
+# kWh/m2 (the year is the period of the answer, not a different dimension).
+_PER_YEAR = re.compile(r"(?i)\s*(/\s*(yr|y|year|a)|per\s+year|\s+a\s+year)\s*$")
 
 
 def normalise_unit(unit: str) -> str:
@@ -105,8 +107,9 @@ def normalise_unit(unit: str) -> str:
     Case is forgiven (``kwh`` → ``kWh``) except where it changes the prefix: ``mW`` is a
     milliwatt, not a megawatt, so it is refused rather than read as ``MW``.
     """
-    text = unit.strip()
-    for candidate in (text, re.sub(r"\s+", "", _CO2.sub("", text))):
+    text = unicodedata.normalize("NFKC", unit).strip()
+    bare = re.sub(r"\s+", "", _CO2.sub("", text))
+    for candidate in (text, bare, _PER_YEAR.sub("", text), _PER_YEAR.sub("", bare)):
         if candidate in UNITS:
             return candidate
         aliased = _ALIASES.get(candidate, _ALIASES.get(candidate.lower()))
@@ -157,7 +160,9 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
     ValueError
         If ``text`` does not start with a number.
     """
-    cleaned = text.replace("\u2212", "-").replace("\u2009", "").replace("\u00a0", " ")
+    cleaned = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+    # spaces (also thin and no-break) grouping thousands: "9 911 t"
+    cleaned = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", cleaned)
     m = _QUANTITY.match(cleaned)
     if not m:
         raise ValueError(f"'{text}' is not a number (with an optional unit, like '12.3 MWh')")

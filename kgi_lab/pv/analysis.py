@@ -36,7 +36,7 @@ _LABELS = {
     "dc_module": "temperature & module",
     "ac_unclipped": "inverter efficiency",
     "ac_inverter": "inverter clipping",
-    "ac_grid": "grid limit",
+    "ac_grid": "delivered to the grid",
 }
 
 

@@ -87,3 +87,24 @@ def test_nullable_and_bool():
 def test_duplicate_names_rejected():
     with pytest.raises(ValueError, match="duplicate"):
         NotebookSchema("x", (Parameter("a", "int", 1, ""), Parameter("a", "int", 2, "")))
+
+
+def test_check_parameters_in_a_notebook_namespace():
+    from kgi_lab.batch.registry import SCHEMAS, check_parameters
+
+    ns = {**SCHEMAS["heat_network"].defaults(), "unrelated": 1}
+    assert check_parameters("heat_network", ns)["steam_t_per_year"] == 400000
+    ns.update(uniform_main=False, steam_t_per_year=600_000)
+    with pytest.raises(ParameterError, match="parameter 'steam_t_per_year': 600,000 t/yr is more"):
+        check_parameters("heat_network", ns)
+    ns.update(trunk_dn=600)  # an explicit trunk is the user's choice
+    assert check_parameters("heat_network", ns)["trunk_dn"] == 600
+    ns = {**SCHEMAS["waste_to_energy"].defaults(), "plant": "tsutsumine"}
+    with pytest.raises(ParameterError, match="parameter 'partner_exported_gwh'"):
+        check_parameters("waste_to_energy", ns)
+    with pytest.raises(
+        ParameterError, match="parameter\\(s\\) city, time_step_min, .* are not defined"
+    ):
+        check_parameters("solar_resource", {"year": 2024})
+    with pytest.raises(ParameterError, match="no parameter schema for notebook 'nope'"):
+        check_parameters("nope", {})
