@@ -880,9 +880,10 @@ def net_savings(
 
     Examples
     --------
-    With the defaults at 300,000 t/yr (the 2006 plan) the net is about 11,650 kL (+6 % on the
-    11,000 kL claim) but 30,240 t CO2 (+21 %: a 60/40 gas/oil mix is too oil-heavy for the claimed
-    CO2/energy ratio); at 400,000 t/yr it is about 15,530 kL and 40,320 t.
+    With the defaults at 300,000 t/yr (the 2006 plan) the net is about 12,590 kL (+14 % on the
+    11,000 kL claim) and 32,040 t CO2 (+28 %: a 60/40 gas/oil mix is too oil-heavy for the claimed
+    CO2/energy ratio); at 400,000 t/yr it is about 16,780 kL and 42,720 t.
+    (``tests/heat/test_savings.py`` checks these figures.)
 
     References
     ----------

@@ -403,3 +403,12 @@ def test_claim_grid_holds_the_users_own_case():
     assert grid["gas_fraction"] == [0.6, 0.7, 0.8, 1.0]
     assert grid["boiler_efficiency"] == [0.8, 0.85, 0.88, 0.9]
     assert claim_grid()["gas_fraction"] == [0.6, 0.8, 1.0]  # the default is not duplicated
+
+
+def test_docstring_figures_of_net_savings():
+    from kgi_lab.heat.savings import net_savings
+
+    for steam, kl, co2 in ((300_000, 12_590, 32_040), (400_000, 16_780, 42_720)):
+        net = net_savings(steam).loc["net_saving"]
+        assert float(net["crude_oil_kl"]) == pytest.approx(kl, abs=10)
+        assert float(net["co2_t"]) == pytest.approx(co2, abs=10)
