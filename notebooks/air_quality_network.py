@@ -46,11 +46,11 @@
 # by the year they start in.
 
 # %% tags=["parameters"]
-pollutant = "no2"  # str, one of no2, so2, co, ox, spm, pm25
+pollutant = "no2"  # str, one of no2, so2, co, ox, spm, pm25 (ox and spm need standard JP)
 fiscal_year = 2017  # int: fiscal year (April to March); the embedded data hold 2014-2018
-standard = "WHO"  # str, one of JP, WHO, CN-I, CN-II, EU, US, IN, VN, ID: a second standard
+standard = "WHO"  # str, one of JP, WHO, CN-I, CN-II, EU, US, IN, VN, ID (JP with ox or spm)
 stations = "all"  # str: all, general, roadside, or comma-separated NIES station codes
-data_source = "embedded"  # str: embedded, or a path to a NIES hourly file or an openair CSV
+data_source = "embedded"  # str: embedded, or an existing NIES hourly file or openair CSV path
 grid_cell_m = 500  # m [100, 5000]: cell size of the interpolation grid
 interactive_map = True  # bool: draw a folium map (needs internet for the basemap)
 
@@ -73,9 +73,13 @@ from kgi_lab.air.plots import plot_pollution_rose, plot_trend, plot_variation
 from kgi_lab.air.schema import POLLUTANTS
 from kgi_lab.air.standards import daily_means, evaluate, evaluate_japan, statistic_in_force
 from kgi_lab.air.stats import pollution_rose, theil_sen, time_average, variation
+from kgi_lab.batch.registry import check_parameters
 from kgi_lab.datasets import load
 from kgi_lab.exercises import check
 from kgi_lab.widgets import interactive_session
+
+# A value that is not allowed stops here, with a one-line reason naming the parameter.
+run_parameters = check_parameters("air_quality_network", globals())
 
 # %% [markdown]
 # ## 1. The network

@@ -45,9 +45,9 @@
 steam_t_per_year = 400000  # t/yr [100000, 600000]: steam delivered (2006 plan 300000)
 supply_pressure_mpa = 1.5  # MPa absolute [0.2, 10]: steam leaving the power station (assumed)
 supply_temperature_c = 280.0  # degC [120, 550]: must be at or above saturation (assumed)
-trunk_dn = None  # mm: DN of the main trunk; None sizes it for 30 m/s at design flow
+trunk_dn = None  # mm [50, 1200]: DN of the main trunk; None sizes it for 30 m/s at design flow
 insulation_thickness_mm = 115.0  # mm [10, 400]: rock wool; 115 gives the published 64 cm OD
-uniform_main = True  # bool: keep the main at one DN all the way (the published 64 cm trunk)
+uniform_main = True  # bool: one DN all the way (64 cm); False only to 520000 t/yr unless trunk_dn
 boiler_efficiency = 0.90  # (0, 1]: the factories' former boilers, HHV basis
 gas_fraction = 0.6  # [0, 1]: city gas 13A share of the former boiler fuel, the rest heavy oil A
 extraction_pressure_mpa = 3.0  # MPa absolute: where the steam leaves the turbine (assumed)
@@ -60,6 +60,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from kgi_lab import emit_metrics
+from kgi_lab.batch.registry import check_parameters
 from kgi_lab.exercises import check
 from kgi_lab.heat.case import consumer_summary, solve_steam_net, steam_net_network, trunk_profile
 from kgi_lab.heat.examples import ozenji_network
@@ -74,6 +75,9 @@ from kgi_lab.heat.savings import (
 )
 from kgi_lab.heat.steamnet import hourly_demand, load_case
 from kgi_lab.widgets import interactive_session
+
+# A value that is not allowed stops here, with a one-line reason naming the parameter.
+run_parameters = check_parameters("heat_network", globals())
 
 fuel_mix = {"city_gas_13a": gas_fraction, "heavy_oil_a": 1.0 - gas_fraction}
 
@@ -106,7 +110,9 @@ for key, value in case["assumptions"].items():
 # collapse the solver says where, and if a consumer receives wet steam a warning names it.
 # With the published 64 cm trunk kept at one size all the way, the steam slows down and
 # condenses at the far end (consumer C08): a real design steps the main down
-# (`uniform_main = False`) or drains the condensate with traps.
+# (`uniform_main = False`) or drains the condensate with traps. A stepped main is sized for the
+# design flow (400,000 t/yr × the 1.3 peak factor): above 520,000 t/yr its far end would run out
+# of pressure, which is why the parameter check after the imports refuses that combination.
 
 # %%
 result = solve_steam_net(case)

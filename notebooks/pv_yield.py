@@ -42,15 +42,15 @@
 
 # %% tags=["parameters"]
 city = "kawasaki"  # str: a city id of the partner_cities dataset, or "custom"
-latitude = None  # deg [-90, 90], north positive: custom city only
-longitude = None  # deg [-180, 180], east positive: custom city only
-tz = None  # IANA time zone such as "Asia/Jakarta": custom city only
+latitude = None  # deg [-90, 90], north positive: required with city "custom", else None
+longitude = None  # deg [-180, 180], east positive: required with city "custom", else None
+tz = None  # IANA time zone such as "Asia/Jakarta": required with city "custom", else None
 plant = "ukishima"  # str, one of ukishima, ogishima, custom: the system to model
 tilt = None  # deg [0, 90]: None keeps the plant's 10 (custom 20)
 azimuth = None  # deg [0, 360], 180 is south: None faces the equator (180 north of it, 0 south)
 dc_capacity_kw = None  # kWp > 0: None keeps the plant's (custom 1000)
 dc_ac_ratio = None  # > 0: None keeps the plant's (custom 1.2)
-preset = "pvwatts"  # str, pvwatts or detailed (detailed needs a plant's module and inverter)
+preset = "pvwatts"  # str, pvwatts or detailed (detailed needs plant ukishima or ogishima)
 soiling_pct = 2.0  # % [0, 99]: irradiance-stage loss
 shading_pct = 1.0  # % [0, 99]: irradiance-stage loss (open field with close rows)
 snow_pct = 0.0  # % [0, 99]: irradiance-stage loss
@@ -61,7 +61,7 @@ nameplate_pct = 1.0  # % [0, 99]: DC-stage nameplate tolerance
 transformer_pct = 1.0  # % [0, 99]: AC-stage loss
 availability_pct = 1.0  # % [0, 99]: AC-stage loss (outages)
 degradation_pct_per_year = 0.5  # %/yr [-5, 20]: linear power degradation
-weather_source = "synthetic"  # "synthetic", or a path to a TMY2/TMY3/EPW/PVGIS/SAM file
+weather_source = "synthetic"  # "synthetic", or an existing TMY2/TMY3/EPW/PVGIS/SAM file path
 seed = 0  # int: seed of the synthetic year
 years = 25  # int [1, 50]: lifetime for the degradation run
 emission_factor_kg_per_kwh = 0.42  # kg-CO2/kWh: grid factor implied by the published plant figures
@@ -73,6 +73,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from kgi_lab import emit_metrics
+from kgi_lab.batch.registry import check_parameters
 from kgi_lab.exercises import check
 from kgi_lab.pv import (
     LossTree,
@@ -114,6 +115,9 @@ from kgi_lab.weather import (
     typical_year,
 )
 from kgi_lab.widgets import interactive_session, pv_explorer
+
+# A value that is not allowed stops here, with a one-line reason naming the parameter.
+run_parameters = check_parameters("pv_yield", globals())
 
 # %% [markdown]
 # ## 1. A typical year of weather, offline

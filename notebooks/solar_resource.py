@@ -39,19 +39,23 @@
 city = "kawasaki"  # str: a city id of the partner_cities dataset, or "custom"
 year = 2025  # int [1901, 2099]: calendar year
 time_step_min = 60  # min, one of 10, 15, 30, 60: interval length (labels mark the start)
-latitude = None  # deg [-90, 90], north positive: custom city only
-longitude = None  # deg [-180, 180], east positive: custom city only
-elevation_m = None  # m: custom city only; None looks it up offline
-tz = None  # IANA time zone such as "Asia/Jakarta": custom city only
+latitude = None  # deg [-90, 90], north positive: required with city "custom", else None
+longitude = None  # deg [-180, 180], east positive: required with city "custom", else None
+elevation_m = None  # m: city "custom" only (else None); None looks it up offline
+tz = None  # IANA time zone such as "Asia/Jakarta": required with city "custom", else None
 
 # %%
 import matplotlib.pyplot as plt
 
 from kgi_lab import emit_metrics
+from kgi_lab.batch.registry import check_parameters
 from kgi_lab.datasets import load
 from kgi_lab.exercises import check
 from kgi_lab.weather import clearsky_monthly_summary, site
 from kgi_lab.weather.plots import plot_clearsky_heatmap, plot_monthly_resource
+
+# A value that is not allowed stops here, with a one-line reason naming the parameter.
+run_parameters = check_parameters("solar_resource", globals())
 
 # %% [markdown]
 # ## 1. The site
@@ -125,13 +129,19 @@ plt.show()
 # **For instructors.** Exercises 1–2 use this notebook's own `monthly` table, so they follow
 # `city`, `year` and `time_step_min`; exercises 3–4 build Penang and Shenyang explicitly.
 # Exercises 1–2 ask for the October–March half-year because the annual H0 and clear-sky index
-# are printed by the metrics record at the end. The usual slips: adding the monthly kWh/m²/day
-# values without multiplying by the days (exercise 1), averaging the six monthly indices instead
-# of dividing the sums (exercise 2: the two differ by 0.3 % at Kawasaki, at the edge of the
-# tolerance, so discuss *why* rather than insist), and reading the H0 column instead of the
-# index (exercise 3). Worth discussing after exercise 2: at Kawasaki the October–March index is
-# *higher* than the annual one although the sun is lower, because the winter air is drier and
-# clearer (a lower Linke turbidity).
+# are printed by the metrics record at the end. The `monthly` table holds monthly *totals*
+# (kWh/m² per month), so exercise 1 is a plain sum; the usual slips are summing all twelve
+# months (the annual value of the metrics record) or, with a kWh/m²/day table such as
+# partner-cities.md §8, forgetting to multiply by the days. In exercise 2 the usual slip is
+# averaging the six monthly indices instead of dividing the sums. The tolerance (0.1 %) rejects
+# that mean wherever the months' H0 differ much: it is 0.28 % low at Kawasaki and Yokohama,
+# 0.49 % at Shenyang, 0.16 % at Shanghai. Near the equator (Penang, Da Nang, Bandung, Mumbai)
+# every month has about the same H0, so the mean of the indices lands within 0.03 % of the
+# ratio of sums and is accepted on purpose: the weights hardly differ there, which is itself
+# worth pointing out. In exercise 3 the slip is reading the H0 column instead of the index.
+# Worth discussing after exercise 2: at Kawasaki the October–March index is *higher* than the
+# annual one although the sun is lower, because the winter air is drier and clearer (a lower
+# Linke turbidity).
 
 # %% [markdown]
 # ### Exercise 1: The astronomical ceiling from October to March
@@ -157,7 +167,8 @@ check(
 # ### Exercise 2: The clear-sky index from October to March
 # Over the same six months, what share of the extraterrestrial irradiation would a cloudless
 # atmosphere let through at your site? Give their clear-sky index (the clear-sky GHI of the six
-# months divided by their H0) as a fraction.
+# months divided by their H0) as a fraction, to at least three significant digits (the
+# tolerance is 0.1 %).
 
 # %%
 half_year_clearsky_index = None  # your answer, a fraction between 0 and 1
@@ -214,12 +225,16 @@ check(
 # **Discuss.** Why is the month with the lowest clear-sky index not the month with the lowest H0?
 #
 # <!-- BEGIN SOLUTION -->
-# H0 is astronomy: at 5° N it is lowest around the December solstice, when the sun stands
-# furthest south. The clear-sky index is the atmosphere: it falls when the Linke turbidity
-# (water vapour and aerosols, a monthly climatology in pvlib) rises, and with air mass. Near the
-# equator the sun's height hardly changes through the year, so the turbidity cycle (humid,
-# hazy months) decides which month lets the least light through. Compare
-# `penang_monthly["h0_kwh_m2"]` and `penang_monthly["clearsky_index"]` month by month.
+# H0 is astronomy. In the `penang_monthly` table H0 is a monthly *total* (kWh/m² per month):
+# with the default year the lowest total is February's, simply because February has only 28
+# days. Per day (divide each month by its number of days) H0 is lowest in December, around the
+# solstice, when the sun stands furthest south of Penang's 5° N. Neither is the haziest month.
+# The clear-sky index is the atmosphere, a ratio within each month, so the number of days
+# cancels: it falls when the Linke turbidity (water vapour and aerosols, a monthly climatology
+# in pvlib) rises, and with air mass. Near the equator the sun's height hardly changes through
+# the year, so the turbidity cycle (humid, hazy months) decides which month lets the least
+# light through. Compare `penang_monthly["h0_kwh_m2"]` and `penang_monthly["clearsky_index"]`
+# month by month.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

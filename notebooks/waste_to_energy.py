@@ -44,7 +44,7 @@
 # grid factors in kg-CO2/kWh (= t/MWh). Values marked **ESTIMATE** are not published.
 
 # %% tags=["parameters"]
-plant = "ozenji"  # str: ukishima | tsutsumine | tachibana | ozenji
+plant = "ozenji"  # str: ukishima, tsutsumine (set partner_exported_gwh), tachibana or ozenji
 fiscal_year = 2012  # int: 2012 (all four plants) or 2015 (Ozenji only; give the throughput)
 waste_lhv_mj_per_kg = None  # MJ/kg [3, 20]; None: implied by Tachibana's design (ESTIMATE)
 throughput_t_per_year = None  # t/yr [1000, 500000]; None: ESTIMATE from generation + city total
@@ -52,7 +52,7 @@ grid = "kawasaki"  # str: partner city id or country code (JP, CN, MY, VN, ID, I
 grid_factor_kg_per_kwh = None  # kg-CO2/kWh [0, 1.5]; None: the factor of `grid`
 plastic_fraction = None  # [0, 1] plastic mass share of the waste; None: fossil CO2 not counted
 partner = "mumbai"  # str: partner city (or country code) of the Kawasaki-Mechanism example
-partner_exported_gwh = None  # GWh/yr [0, 500]; None: the chosen plant's sales
+partner_exported_gwh = None  # GWh/yr [0, 500]; None: the chosen plant's sales (not for tsutsumine)
 mechanism_years = 10  # yr [1, 40]: years of operation counted in the Kawasaki Mechanism
 
 # %%
@@ -62,8 +62,12 @@ import pandas as pd
 from IPython.display import display
 
 from kgi_lab import emit_metrics, wte
+from kgi_lab.batch.registry import check_parameters
 from kgi_lab.exercises import check
 from kgi_lab.wte.plots import plot_efficiency_sensitivity, plot_electricity_balance
+
+# A value that is not allowed stops here, with a one-line reason naming the parameter.
+run_parameters = check_parameters("waste_to_energy", globals())
 
 # %% [markdown]
 # ## 1. The plants and the FY2012 table
@@ -365,7 +369,8 @@ mechanism = wte.wte_transfer_contribution(
     exported_kwh_per_year=None if partner_exported_gwh is None else partner_exported_gwh * 1e6,
     years=mechanism_years,
 )
-display(mechanism)
+# The per-year row is left out: with plant = "ukishima" it is the answer of Exercise 5.
+display(mechanism.drop(index="contribution_per_year_co2_t"))
 mechanism_t = float(mechanism.attrs["contribution_co2_t"])
 baselines = {}
 for baseline in wte.BASELINES:
@@ -436,7 +441,10 @@ check("waste_to_energy.partner-export-co2", partner_export_co2_t, partner=partne
 # *average* grid factor or the *marginal* plant, and the FY2024 factor applied to FY2012. (4) The
 # Kawasaki Mechanism contribution is not a credit: the same tonnes may also appear in the
 # partner country's inventory, and FIT electricity's environmental value may be counted by
-# others. Ask trainees to set `plastic_fraction` to 0.1 and compare the two baselines.
+# others. Ask trainees to set `plastic_fraction` to 0.1 and compare the two baselines. (5) With
+# `plant = "ukishima"` the example of section 4 is Exercise 5's calculation: its per-year row is
+# hidden, but the total over `mechanism_years` still gives the answer after one division, so
+# ask those trainees to explain the division rather than accept a bare number.
 
 # %% [markdown]
 # ## Words used in this module
@@ -457,9 +465,10 @@ display(HTML(glossary.to_html("waste_to_energy")))
 # %% [markdown]
 # ## Summary
 # You read the city's FY2012 table as data, with two OCR corrections and one honest gap
-# (Tsutsumine's sales). Together the four plants generated about 108 GWh. Ozenji sold the
-# largest share. The generation efficiency (発電効率, electricity only; the MOE's energy recovery
-# rate would add heat use) rests on two unpublished inputs, the waste LHV and the throughput;
+# (Tsutsumine's sales). Together the four plants generated about 108 GWh, and they sold very
+# different shares of what they made (Exercise 1). The generation efficiency (発電効率,
+# electricity only; the MOE's energy recovery rate would add heat use) rests on two
+# unpublished inputs, the waste LHV and the throughput;
 # the published generation and capacities bound the throughput, and the efficiency moves within
 # that range. The same kilowatt-hours avoid more CO2 on the partner cities' grids than on
 # Japan's, and the Kawasaki Mechanism counts that as a contribution outside the city, as long as

@@ -53,6 +53,8 @@ LOSS_STEPS = (
     "transformer",
     "grid limit",
     "availability",
+    # the energy delivered after every loss: a label of the table, so a valid (wrong) answer
+    "delivered to the grid",
 )
 #: The four directions of the Bandung exercise, clockwise from north (azimuth 0°).
 COMPASS = ("north", "east", "south", "west")
@@ -239,9 +241,11 @@ register(
         rtol=0.0,
         atol=2.5,
         hints=(
-            "`typical_year('penang', seed=seed)` gives the weather; `custom_system` with "
-            "`equator_facing_azimuth(latitude)` the system; `tilt_azimuth_sensitivity` the "
-            "yields over `tilts=np.arange(0, 61, 1.0)` and that one azimuth.",
+            "`penang_weather, _ = typical_year('penang', seed=seed)` gives the weather (new "
+            "names keep the notebook's `weather` and `location` intact) and "
+            "`location_from_weather(penang_weather)` the site; `custom_system` facing "
+            "`equator_facing_azimuth(<Penang's latitude>)` the system; `tilt_azimuth_sensitivity` "
+            "the yields over `tilts=range(0, 61)` and that one azimuth.",
             "Near the equator the best tilt is low and the yield curve is flat around it, so "
             "do not guess from the latitude: take the tilt of the largest value on the 1° grid "
             "(`idxmax`).",

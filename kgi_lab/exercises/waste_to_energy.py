@@ -81,7 +81,8 @@ register(
         choices=PLANT_IDS,
         hints=(
             "The share is sold_kwh / generation_kwh: the `export_share` column of "
-            "`plant_electricity_balance(2012)`.",
+            "`wte.plant_electricity_balance(2012)` (the `balance` table of section 1 with the "
+            "default `fiscal_year`).",
             "Tsutsumine's sales are not reported ('—'): its share is unknown, not zero, and it "
             "cannot be the answer. Compare the other three.",
         ),
@@ -105,8 +106,8 @@ register(
         hints=(
             "Capacity factor = energy / (rated power x hours in the period). Keep the units "
             "consistent: kWh and kW, or GWh and GW.",
-            "`capacity_factor(energy_kwh, rating_kw, hours)` returns a fraction; multiply by 100 "
-            "for %.",
+            "`wte.capacity_factor(energy_kwh, rating_kw, hours)` returns a fraction; multiply by "
+            "100 for %. `ozenji_2015` holds the FY2015 figures.",
         ),
         solve=_solve_ozenji_capacity_factor,
     )
@@ -125,9 +126,10 @@ register(
         units="t",
         rtol=0.01,
         hints=(
-            "Avoided CO2 = electricity sold x grid factor; Japan's factor is "
-            "`grid_factor_kg_per_kwh('JP')` in kg-CO2/kWh.",
-            "kWh x kg/kWh gives kg: divide by 1000 for tonnes (or use `avoided_co2_t`).",
+            "Avoided CO2 = electricity sold x grid factor; Ukishima's FY2012 sales are in "
+            "`wte.load_plants(2012)` (`sold_kwh`), Japan's factor is "
+            "`wte.grid_factor_kg_per_kwh('JP')` in kg-CO2/kWh.",
+            "kWh x kg/kWh gives kg: divide by 1000 for tonnes (or use `wte.avoided_co2_t`).",
         ),
         solve=_solve_ukishima_export_co2,
     )
@@ -150,7 +152,7 @@ register(
         rtol=0.003,
         hints=(
             "Same electricity as the previous exercise, different grid factor: "
-            "`grid_factor_kg_per_kwh(partner)` maps the city to its country's grid.",
+            "`wte.grid_factor_kg_per_kwh(partner)` maps the city to its country's grid.",
             "The ratio of the two answers is the ratio of the two grid factors.",
         ),
         solve=_solve_partner_export_co2,
@@ -177,9 +179,9 @@ register(
         hints=(
             "Energy in = throughput [t] x 1000 kg/t x LHV [MJ/kg]; energy out = generation [kWh] "
             "x 3.6 MJ/kWh.",
-            "`power_generation_efficiency(generation_kwh, waste_t, lhv_mj_per_kg)` returns a "
-            "fraction; use the throughput of section 2 (`throughput_t`) with the old design's "
-            "LHV (`lhv_old`).",
+            "`wte.power_generation_efficiency(generation_kwh, waste_t, lhv_mj_per_kg)` returns a "
+            "fraction; use the generation and throughput of section 2 (`generation_kwh`, "
+            "`throughput_t`) with the old design's LHV (`lhv_old`).",
         ),
         solve=_solve_generation_efficiency,
     )

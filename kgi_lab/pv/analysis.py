@@ -106,7 +106,13 @@ def loss_waterfall(result: xr.Dataset, *, per_kwp: bool = True) -> pd.DataFrame:
     for stage_group, names in LOSS_STAGES.items():
         for n in names:
             group[f"after_{n}"] = stage_group
-    group.update(dc_module="dc", ac_unclipped="inverter", ac_inverter="inverter", ac_grid="ac")
+    group.update(
+        dc_module="dc",
+        ac_unclipped="inverter",
+        ac_inverter="inverter",
+        after_grid_limit="ac",
+        ac_grid="ac",
+    )
     table["group"] = table["stage"].map(group)
     table.attrs["units"] = "kWh/kWp" if per_kwp else "kWh"
     return table
