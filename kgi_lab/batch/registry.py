@@ -346,9 +346,7 @@ def _check_heat(values: dict[str, Any]) -> str | None:
         from kgi_lab.heat.steamnet import load_case
 
         assumptions = load_case()["assumptions"]
-        capacity = float(assumptions["design_steam_t_per_year"]) * float(
-            assumptions["peak_factor"]
-        )
+        capacity = float(assumptions["design_steam_t_per_year"]) * float(assumptions["peak_factor"])
         if float(steam) > capacity:
             return (
                 f"parameter 'steam_t_per_year': {steam:,.0f} t/yr is more than the stepped main "
