@@ -154,17 +154,18 @@ print(
 # is the lost generation.
 
 # %%
-table = net_savings(
-    steam_t_per_year,
+# Every assumption of the savings, in one place (used again in the exercises).
+savings_assumptions = dict(
     supply_pressure_mpa=supply_pressure_mpa,
     supply_temperature_c=supply_temperature_c,
     boiler_efficiency=boiler_efficiency,
     fuel_mix=fuel_mix,
     extraction_pressure_mpa=extraction_pressure_mpa,
     marginal_efficiency=marginal_efficiency,
-    transport_loss_gj=heat_loss_mw * 8760 * 3.6,
+    transport_loss_gj=heat_loss_mw * 8760 * 3.6,  # the network's heat loss, MW -> GJ/yr
     factor_set=emission_factors,
 )
+table = net_savings(steam_t_per_year, **savings_assumptions)
 display(table.round(0))
 plot_savings_waterfall(table, "crude_oil_kl")
 plt.show()
@@ -334,30 +335,13 @@ check(
 # %%
 net_co2_2006_t = None  # your answer, in t/yr
 ### BEGIN SOLUTION
-table_2006 = net_savings(
-    300_000,
-    supply_pressure_mpa=supply_pressure_mpa,
-    supply_temperature_c=supply_temperature_c,
-    boiler_efficiency=boiler_efficiency,
-    fuel_mix=fuel_mix,
-    extraction_pressure_mpa=extraction_pressure_mpa,
-    marginal_efficiency=marginal_efficiency,
-    transport_loss_gj=heat_loss_mw * 8760 * 3.6,
-    factor_set=emission_factors,
-)
+table_2006 = net_savings(300_000, **savings_assumptions)
 net_co2_2006_t = float(table_2006.loc["net_saving", "co2_t"])
 ### END SOLUTION
 check(
     "heat_network.net-co2-2006-plan",
     net_co2_2006_t,
-    supply_pressure_mpa=supply_pressure_mpa,
-    supply_temperature_c=supply_temperature_c,
-    boiler_efficiency=boiler_efficiency,
-    fuel_mix=fuel_mix,
-    extraction_pressure_mpa=extraction_pressure_mpa,
-    marginal_efficiency=marginal_efficiency,
-    transport_loss_gj=heat_loss_mw * 8760 * 3.6,
-    factor_set=emission_factors,
+    **savings_assumptions,
 )
 
 # %% [markdown]
