@@ -458,6 +458,32 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> tuple[bool, str]:
     )
 
 
+def _context_problem(ex: Exercise, context: Mapping[str, Any]) -> str | None:
+    """What is wrong with the context given to ``check`` (unexpected or missing names), if any."""
+    params = inspect.signature(ex.solve).parameters
+    if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
+        unknown = sorted(set(context) - set(ex.context))
+        if unknown:
+            return (
+                f"unexpected context {', '.join(unknown)}; this exercise takes: "
+                f"{', '.join(ex.context) or 'no context'}"
+            )
+    missing = [
+        n
+        for n, p in params.items()
+        if p.default is p.empty
+        and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+        and n not in context
+    ]
+    if missing:
+        return (
+            f"this exercise needs {', '.join(missing)}: call check('{ex.id}', answer, "
+            + ", ".join(f"{n}=..." for n in missing)
+            + ")"
+        )
+    return None
+
+
 def check(exercise_id: str, answer: Any = None, /, **context: Any) -> Feedback:
     """Check an answer and return feedback (display it in a notebook).
 
@@ -492,36 +518,9 @@ def check(exercise_id: str, answer: Any = None, /, **context: Any) -> Feedback:
             f"Replace None with your answer{unit} and run the cell again.",
             title=ex.title,
         )
-    accepted = set(ex.context)
-    takes_any = any(
-        p.kind == p.VAR_KEYWORD for p in inspect.signature(ex.solve).parameters.values()
-    )
-    unknown = sorted(set(context) - accepted) if not takes_any else []
-    if unknown:
-        return Feedback(
-            ex.id,
-            "invalid",
-            f"unexpected context {', '.join(unknown)}; this exercise takes: "
-            f"{', '.join(accepted) or 'no context'}",
-            title=ex.title,
-        )
-    try:
-        inspect.signature(ex.solve).bind(**context)
-    except TypeError:
-        required = [
-            n
-            for n, p in inspect.signature(ex.solve).parameters.items()
-            if p.default is p.empty and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
-        ]
-        missing = [n for n in required if n not in context]
-        return Feedback(
-            ex.id,
-            "invalid",
-            f"this exercise needs {', '.join(missing)}: call check('{ex.id}', answer, "
-            + ", ".join(f"{n}=..." for n in missing)
-            + ")",
-            title=ex.title,
-        )
+    problem = _context_problem(ex, context)
+    if problem:
+        return Feedback(ex.id, "invalid", problem, title=ex.title)
     try:
         expected = ex.solve(**context)
     except (ValueError, KeyError, TypeError, IndexError, LookupError) as exc:
