@@ -14,7 +14,7 @@ import numbers
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["METRICS_MIMETYPE", "emit_metrics", "normalise_metrics"]
+__all__ = ["METRICS_MIMETYPE", "emit_metrics", "mime_records", "normalise_metrics"]
 
 METRICS_MIMETYPE = "application/vnd.kgi-lab.metrics+json"
 
@@ -37,6 +37,21 @@ def _scalar(name: str, value: Any) -> Any:
     raise TypeError(
         f"metric '{name}' must be a number, string, bool or None, got {type(value).__name__}"
     )
+
+
+def mime_records(cells: Any, mimetype: str) -> list[dict[str, Any]]:
+    """The JSON records of one MIME type displayed in a notebook's cells, in order.
+
+    Reads executed notebooks (nbformat nodes or plain dicts); records that are not mappings are
+    skipped.
+    """
+    out = []
+    for cell in cells:
+        for output in cell.get("outputs", []) or []:
+            record = (output.get("data") or {}).get(mimetype)
+            if isinstance(record, Mapping):
+                out.append(dict(record))
+    return out
 
 
 def normalise_metrics(record: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

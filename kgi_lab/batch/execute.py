@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kgi_lab._io import atomic_write_json, atomic_write_text
-from kgi_lab.metrics import METRICS_MIMETYPE
+from kgi_lab.metrics import METRICS_MIMETYPE, mime_records
 
 __all__ = ["ExecutionResult", "ExecutionTask", "collect_metrics", "execute_task", "render_html"]
 
@@ -94,13 +94,8 @@ def render_html(nb: Any) -> str:
 def collect_metrics(nb: Any) -> dict[str, Any]:
     """Merge the metrics records (:func:`kgi_lab.emit_metrics`) found in a notebook's outputs."""
     merged: dict[str, Any] = {}
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            data = output.get("data") or {}
-            if METRICS_MIMETYPE in data:
-                record = data[METRICS_MIMETYPE]
-                if isinstance(record, dict):
-                    merged.update(record)
+    for record in mime_records(nb.get("cells", []), METRICS_MIMETYPE):
+        merged.update(record)
     return merged
 
 

@@ -560,13 +560,7 @@ def check(exercise_id: str, answer: Any = None, /, **context: Any) -> Feedback:
 
 
 def feedback_records(cells: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The exercise records displayed in an executed notebook's code cells (in order)."""
-    out = []
-    for cell in cells:
-        if cell.get("cell_type") != "code":
-            continue
-        for output in cell.get("outputs", []):
-            data = output.get("data") or {}
-            if EXERCISE_MIMETYPE in data:
-                out.append(dict(data[EXERCISE_MIMETYPE]))
-    return out
+    """The exercise records displayed in an executed notebook's cells (in order)."""
+    from kgi_lab.metrics import mime_records
+
+    return mime_records(cells, EXERCISE_MIMETYPE)
